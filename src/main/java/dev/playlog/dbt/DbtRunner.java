@@ -1,0 +1,131 @@
+package dev.playlog.dbt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playlog.warehouse.WarehouseLock;
+import dev.playlog.warehouse.WarehouseProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@code dbt build} as a child process for the dbt-transform route (camel-exec does not resolve on this
+ * stack), under the warehouse lock so it never overlaps a refresh, and reads {@code target/run_results.json}.
+ */
+public class DbtRunner {
+
+    public static final String BEAN = "dbtRunner";
+    private static final Logger LOG = LoggerFactory.getLogger(DbtRunner.class);
+
+    private final DbtProperties properties;
+    private final DbtEnvironment environment;
+    private final WarehouseLock lock;
+    private final WarehouseProperties warehouse;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Timer timer;
+
+    public DbtRunner(DbtProperties properties, DbtEnvironment environment, WarehouseLock lock,
+            WarehouseProperties warehouse, MeterRegistry registry) {
+        this.properties = properties;
+        this.environment = environment;
+        this.lock = lock;
+        this.warehouse = warehouse;
+        this.timer = Timer.builder("playlog.dbt.build").description("Wall time of dbt build runs").register(registry);
+    }
+
+    /** Runs {@code dbt build}; throws {@link DbtBuildFailedException} naming the failing nodes. */
+    public DbtRunSummary build() {
+        Path dbt = environment.dbt();
+        DbtRunSummary summary = lock.withLock("dbt build", () -> run(dbt, "build"));
+        timer.record(summary.elapsedMs(), TimeUnit.MILLISECONDS);
+        if (!summary.ok()) {
+            LOG.error("dbt build: {}", summary);
+            throw new DbtBuildFailedException(summary);
+        }
+        LOG.info("dbt build: {}", summary);
+        return summary;
+    }
+
+    private DbtRunSummary run(Path dbt, String command) {
+        Path projectDir = Path.of(properties.projectDir()).toAbsolutePath();
+        Path runResults = projectDir.resolve("target").resolve("run_results.json");
+        List<String> cmd = List.of(dbt.toString(), command, "--project-dir", projectDir.toString(), "--profiles-dir",
+                Path.of(properties.profilesDir()).toAbsolutePath().toString(), "--target", properties.target());
+        long start = System.nanoTime();
+        Deque<String> tail = new ArrayDeque<>();
+        try {
+            Files.deleteIfExists(runResults);
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(projectDir.toFile()).redirectErrorStream(true);
+            pb.environment().put("PLAYLOG_DUCKDB_PATH", Path.of(warehouse.duckdb().path()).toAbsolutePath().toString());
+            pb.environment().put("PLAYLOG_DBT_TARGET", properties.target());
+            pb.environment().put("DBT_SEND_ANONYMOUS_USAGE_STATS", "false");
+            pb.environment().put("DBT_LOG_PATH", projectDir.resolve("logs").toString());
+            LOG.info("dbt {} starting (target {})", command, properties.target());
+            Process process = pb.start();
+            Thread reader = new Thread(() -> {
+                try (var lines = process.inputReader(StandardCharsets.UTF_8).lines()) {
+                    lines.forEach(line -> {
+                        LOG.debug("[dbt] {}", line);
+                        synchronized (tail) {
+                            tail.addLast(line);
+                            if (tail.size() > 20) {
+                                tail.removeFirst();
+                            }
+                        }
+                    });
+                }
+            }, "dbt-output");
+            reader.setDaemon(true);
+            reader.start();
+            if (!process.waitFor(properties.timeoutSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("dbt " + command + " ran longer than playlog.dbt.timeout-seconds="
+                        + properties.timeoutSeconds() + " and was stopped");
+            }
+            reader.join(5_000);
+            int exit = process.exitValue();
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            if (!Files.exists(runResults)) {
+                List<String> failures;
+                synchronized (tail) {
+                    failures = List.of("dbt crashed before writing run_results.json: " + String.join(" | ", tail));
+                }
+                return new DbtRunSummary(exit, elapsedMs, Map.of(), failures);
+            }
+            return parse(exit, elapsedMs, runResults);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + String.join(" ", cmd), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while dbt " + command + " was running", e);
+        }
+    }
+
+    DbtRunSummary parse(int exit, long elapsedMs, Path runResults) throws IOException {
+        JsonNode root = mapper.readTree(runResults.toFile());
+        Map<String, Integer> counts = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        for (JsonNode result : root.path("results")) {
+            String status = result.path("status").asText();
+            counts.merge(status, 1, Integer::sum);
+            if ("error".equals(status) || "fail".equals(status)) {
+                String message = result.path("message").asText("");
+                failures.add(result.path("unique_id").asText() + (message.isBlank() ? "" : " (" + message + ")"));
+            }
+        }
+        return new DbtRunSummary(exit, elapsedMs, counts, failures);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.playlog.lake;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the lake writer ({@code playlog.lake.*}), used by the lake-write route.
+ *
+ * @param prefix     key prefix inside the bucket; objects go to {@code <prefix>/listens/date=/hour=/}
+ * @param maxRecords a file closes when its batch holds this many records (Kafka {@code maxPollRecords})
+ * @param maxAgeMs   ... or when the batch is this old (Kafka {@code batchingIntervalMs})
+ * @param groupId    Kafka consumer group of the lake writer
+ */
+@Validated
+@ConfigurationProperties(prefix = "playlog.lake")
+public record LakeProperties(
+        @DefaultValue("lake") @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_\\-/]*[a-z0-9]", message = "must be lowercase letters, digits, '-', '_' or '/'") String prefix,
+        @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxRecords,
+        @DefaultValue("10000") @Min(100) @Max(3_600_000) long maxAgeMs,
+        @DefaultValue("playlog-lake") @NotBlank String groupId) {
+
+    public String listensPrefix() {
+        return prefix + "/listens/";
+    }
+}

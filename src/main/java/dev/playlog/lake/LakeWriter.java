@@ -1,0 +1,181 @@
+package dev.playlog.lake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playlog.event.InvalidEventException;
+import dev.playlog.event.ListenEvent;
+import dev.playlog.event.ListenEventCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.support.DefaultMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a Kafka batch into Parquet objects partitioned by event time (lake-write route). Object keys are
+ * {@code <prefix>/listens/date=YYYY-MM-DD/hour=HH/<topic>+<partition>+<firstOffset>.parquet}: a batch re-consumed
+ * after a crash starts at the same committed offset and therefore overwrites the same keys instead of adding
+ * duplicates. Offsets are committed by {@link #commit(LakePlan)} only after the route has uploaded every object and
+ * sent every dead letter.
+ */
+@Component(LakeWriter.BEAN)
+public class LakeWriter implements DisposableBean {
+
+    public static final String BEAN = "lakeWriter";
+    /** Headers of a dead-letter record (names avoid the {@code kafka.}/{@code Camel} prefixes Camel filters out). */
+    public static final String DLQ_REASON = "playlog-error-reason";
+    public static final String DLQ_TOPIC = "playlog-source-topic";
+    public static final String DLQ_PARTITION = "playlog-source-partition";
+    public static final String DLQ_OFFSET = "playlog-source-offset";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LakeWriter.class);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter INGESTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+
+    private final ListenEventCodec codec;
+    private final LakeProperties lake;
+    private final CamelContext camelContext;
+    private final ParquetEncoder encoder;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Clock clock;
+    private final Counter recordsWritten;
+    private final Counter objectsWritten;
+    private final Counter deadLettered;
+
+    public LakeWriter(ListenEventCodec codec, LakeProperties lake, CamelContext camelContext, MeterRegistry registry,
+            @Value("${playlog.data-dir:data}") Path dataDir) {
+        this(codec, lake, camelContext, registry, new ParquetEncoder(dataDir.resolve("tmp/lake")), Clock.systemUTC());
+    }
+
+    LakeWriter(ListenEventCodec codec, LakeProperties lake, CamelContext camelContext, MeterRegistry registry,
+            ParquetEncoder encoder, Clock clock) {
+        this.codec = codec;
+        this.lake = lake;
+        this.camelContext = camelContext;
+        this.encoder = encoder;
+        this.clock = clock;
+        this.recordsWritten = Counter.builder("playlog.lake.records.written")
+                .description("Listen events written to the lake as Parquet rows").register(registry);
+        this.objectsWritten = Counter.builder("playlog.lake.objects.written")
+                .description("Parquet objects uploaded to the lake").register(registry);
+        this.deadLettered = Counter.builder("playlog.lake.records.dead.lettered")
+                .description("Records sent to the dead-letter topic").register(registry);
+    }
+
+    private record Group(String date, String hour, String topic, int partition) {
+    }
+
+    /** Body of the lake-write route's Kafka batch: one exchange per record. */
+    public LakePlan plan(List<Exchange> batch) {
+        String ingestedAt = INGESTED.format(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        Map<Group, List<String>> rows = new LinkedHashMap<>();
+        Map<Group, Long> firstOffsets = new LinkedHashMap<>();
+        Map<String, KafkaManualCommit> lastCommit = new TreeMap<>();
+        Map<String, Long> lastOffsets = new TreeMap<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+
+        for (Exchange record : batch) {
+            Message in = record.getMessage();
+            String topic = in.getHeader(KafkaConstants.TOPIC, String.class);
+            int partition = in.getHeader(KafkaConstants.PARTITION, Integer.class);
+            long offset = in.getHeader(KafkaConstants.OFFSET, Long.class);
+            String label = topic + "-" + partition;
+            KafkaManualCommit commit = in.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+            if (commit != null) {
+                lastCommit.put(label, commit);
+            }
+            lastOffsets.merge(label, offset, Math::max);
+            String value = in.getBody(String.class);
+            try {
+                ListenEvent event = codec.decode(value);
+                LocalDateTime playedAt = LocalDateTime.ofInstant(Instant.parse(event.playedAt()), ZoneOffset.UTC);
+                Group group = new Group(DATE.format(playedAt), String.format("%02d", playedAt.getHour()), topic, partition);
+                rows.computeIfAbsent(group, g -> new ArrayList<>()).add(row(event, topic, partition, offset, ingestedAt));
+                firstOffsets.merge(group, offset, Math::min);
+            } catch (InvalidEventException e) {
+                deadLetters.add(new DeadLetter(topic, partition, offset, in.getHeader(KafkaConstants.KEY, String.class),
+                        value, e.getMessage()));
+            }
+        }
+
+        List<LakeObject> objects = new ArrayList<>(rows.size());
+        rows.forEach((group, groupRows) -> objects.add(new LakeObject(key(group, firstOffsets.get(group)),
+                encoder.encode(groupRows), groupRows.size())));
+        return new LakePlan(objects, deadLetters, deadLetterMessages(deadLetters), List.copyOf(lastCommit.values()),
+                lastOffsets, batch.size());
+    }
+
+    /** Commits the batch's offsets; the route calls it after every upload and dead letter succeeded. */
+    public void commit(LakePlan plan) {
+        plan.commits().forEach(KafkaManualCommit::commit);
+        recordsWritten.increment(plan.validRecords());
+        objectsWritten.increment(plan.objects().size());
+        deadLettered.increment(plan.deadLetters().size());
+        LOG.info("Lake: {} records in {} objects, {} dead-lettered, committed {}", plan.validRecords(),
+                plan.objects().size(), plan.deadLetters().size(), plan.lastOffsets());
+        for (DeadLetter dl : plan.deadLetters()) {
+            LOG.warn("Dead-lettered {}-{}@{}: {}", dl.topic(), dl.partition(), dl.offset(), dl.reason());
+        }
+    }
+
+    String key(Group group, long firstOffset) {
+        return lake.listensPrefix() + LakeSchema.DATE_PARTITION + "=" + group.date() + "/" + LakeSchema.HOUR_PARTITION
+                + "=" + group.hour() + "/" + group.topic() + "+" + group.partition() + "+" + firstOffset + ".parquet";
+    }
+
+    private String row(ListenEvent event, String topic, int partition, long offset, String ingestedAt) {
+        ObjectNode node = mapper.valueToTree(event);
+        node.put("played_at", event.playedAt().substring(0, event.playedAt().length() - 1));
+        node.put("kafka_topic", topic);
+        node.put("kafka_partition", partition);
+        node.put("kafka_offset", offset);
+        node.put("ingested_at", ingestedAt);
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Message> deadLetterMessages(List<DeadLetter> deadLetters) {
+        List<Message> messages = new ArrayList<>(deadLetters.size());
+        for (DeadLetter dl : deadLetters) {
+            DefaultMessage m = new DefaultMessage(camelContext);
+            m.setBody(dl.value() == null ? "" : dl.value());
+            if (dl.key() != null) {
+                m.setHeader(KafkaConstants.KEY, dl.key());
+            }
+            m.setHeader(DLQ_REASON, dl.reason());
+            m.setHeader(DLQ_TOPIC, dl.topic());
+            m.setHeader(DLQ_PARTITION, String.valueOf(dl.partition()));
+            m.setHeader(DLQ_OFFSET, String.valueOf(dl.offset()));
+            messages.add(m);
+        }
+        return messages;
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        encoder.close();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.playlog.simulator;
+
+import dev.playlog.event.ListenEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Paces the generator at {@code playlog.simulator.rate}: each call of {@link #tick()} from the simulate route
+ * returns the events due since the previous call (at most one second's worth, so a stall does not cause a burst).
+ */
+@Component(Simulator.BEAN)
+public class Simulator {
+
+    public static final String BEAN = "simulator";
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+
+    private final SimulatorProperties properties;
+    private final ListenEventGenerator generator;
+    private final Clock clock;
+    private Instant started;
+    private long produced;
+    private boolean announcedEnd;
+
+    public Simulator(SimulatorProperties properties) {
+        this(properties, new DatafakerListenGenerator(properties.seed(), properties.users(), properties.tracks()),
+                Clock.systemUTC());
+    }
+
+    Simulator(SimulatorProperties properties, ListenEventGenerator generator, Clock clock) {
+        this.properties = properties;
+        this.generator = generator;
+        this.clock = clock;
+    }
+
+    /** Simulated time of the event with this index when a start time is configured. */
+    public static Instant simulatedTime(Instant start, int rate, long index) {
+        return start.plusNanos(index * 1_000_000_000L / rate);
+    }
+
+    public synchronized List<ListenEvent> tick() {
+        Instant now = clock.instant();
+        if (started == null) {
+            started = now;
+        }
+        long due = Duration.between(started, now).toMillis() * properties.rate() / 1000 + 1;
+        long count = Math.min(due - produced, properties.rate());
+        if (properties.maxEvents() > 0) {
+            count = Math.min(count, properties.maxEvents() - produced);
+            if (count <= 0) {
+                if (!announcedEnd) {
+                    LOG.info("Simulator reached playlog.simulator.max-events={} and stops producing", properties.maxEvents());
+                    announcedEnd = true;
+                }
+                return Collections.emptyList();
+            }
+        }
+        if (count <= 0) {
+            return Collections.emptyList();
+        }
+        if (due - produced > count && properties.maxEvents() == 0) {
+            // fell behind by more than a second: skip ahead instead of bursting
+            produced = due - count;
+        }
+        List<ListenEvent> events = new ArrayList<>((int) count);
+        for (long i = 0; i < count; i++) {
+            Instant at = properties.startTime() != null
+                    ? simulatedTime(properties.startTime(), properties.rate(), produced)
+                    : now.plusNanos(i * 1_000_000_000L / properties.rate());
+            events.add(generator.next(at));
+            produced++;
+        }
+        return events;
+    }
+
+    public synchronized long produced() {
+        return produced;
+    }
+}

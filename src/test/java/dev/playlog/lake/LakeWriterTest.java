@@ -1,0 +1,158 @@
+package dev.playlog.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.playlog.event.ListenEvent;
+import dev.playlog.event.ListenEventCodec;
+import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.Simulator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LakeWriterTest {
+
+    @TempDir
+    Path tmp;
+
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+    private final ListenEventCodec codec = new ListenEventCodec();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicInteger commits = new AtomicInteger();
+    private LakeWriter writer;
+
+    @BeforeEach
+    void setUp() {
+        writer = new LakeWriter(codec, new LakeProperties("lake", 1000, 1000, "g"), camel, registry,
+                new ParquetEncoder(tmp.resolve("work")), Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        writer.destroy();
+    }
+
+    private Exchange record(int partition, long offset, String value) {
+        Exchange e = new DefaultExchange(camel);
+        e.getMessage().setBody(value);
+        e.getMessage().setHeader(KafkaConstants.TOPIC, "listens");
+        e.getMessage().setHeader(KafkaConstants.PARTITION, partition);
+        e.getMessage().setHeader(KafkaConstants.OFFSET, offset);
+        e.getMessage().setHeader(KafkaConstants.KEY, "k" + offset);
+        e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, (KafkaManualCommit) commits::incrementAndGet);
+        return e;
+    }
+
+    private List<Exchange> batch(List<ListenEvent> events) {
+        List<Exchange> batch = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            batch.add(record(i % 2, 100 + i / 2, codec.encode(events.get(i))));
+        }
+        return batch;
+    }
+
+    private static List<ListenEvent> events(int n, Instant start, int rate) {
+        DatafakerListenGenerator g = new DatafakerListenGenerator(11, 30, 200);
+        List<ListenEvent> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(g.next(Simulator.simulatedTime(start, rate, i)));
+        }
+        return events;
+    }
+
+    @Test
+    void partitionsByEventHourAndKafkaPartitionWithDeterministicKeys() throws Exception {
+        List<ListenEvent> events = events(200, Instant.parse("2026-11-21T09:30:00Z"), 1);
+        // one event per second from 09:30: all in hour 09, alternating between partitions 0 and 1
+        LakePlan plan = writer.plan(batch(events));
+        assertThat(plan.objects()).extracting(LakeObject::key).containsExactlyInAnyOrder(
+                "lake/listens/date=2026-11-21/hour=09/listens+0+100.parquet",
+                "lake/listens/date=2026-11-21/hour=09/listens+1+100.parquet");
+        assertThat(plan.objects()).extracting(LakeObject::rows).containsOnly(100);
+
+        // 09:59:55 .. 10:00:04: each hour's object is named after its own first offset
+        List<ListenEvent> crossing = events(10, Instant.parse("2026-11-21T09:59:55Z"), 1);
+        LakePlan second = writer.plan(batch(crossing));
+        assertThat(second.objects()).extracting(LakeObject::key).containsExactlyInAnyOrder(
+                "lake/listens/date=2026-11-21/hour=09/listens+0+100.parquet",
+                "lake/listens/date=2026-11-21/hour=09/listens+1+100.parquet",
+                "lake/listens/date=2026-11-21/hour=10/listens+0+103.parquet",
+                "lake/listens/date=2026-11-21/hour=10/listens+1+102.parquet");
+        // a replay of the same records produces the same keys (overwrites, no duplicate objects)
+        assertThat(writer.plan(batch(crossing)).objects()).extracting(LakeObject::key)
+                .containsExactlyElementsOf(second.objects().stream().map(LakeObject::key).toList());
+    }
+
+    @Test
+    void parquetHoldsEveryValidRowWithTypedColumns() throws Exception {
+        List<ListenEvent> events = events(300, Instant.parse("2026-11-21T09:00:00Z"), 10);
+        LakePlan plan = writer.plan(batch(events));
+        Set<String> ids = new HashSet<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            for (LakeObject object : plan.objects()) {
+                Path file = Files.write(tmp.resolve(object.key().replace('/', '_')), object.content());
+                try (ResultSet rs = st.executeQuery("SELECT event_id, typeof(played_at), played_at, kafka_offset, ingested_at FROM read_parquet('"
+                        + file + "')")) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                        assertThat(rs.getString(2)).isEqualTo("TIMESTAMP");
+                        assertThat(rs.getLong(4)).isBetween(100L, 250L);
+                        assertThat(rs.getString(5)).startsWith("2026-11-21 10:00:00");
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT compression FROM parquet_metadata('" + file + "') LIMIT 1")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualToIgnoringCase("ZSTD");
+                }
+            }
+        }
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(events.stream().map(ListenEvent::eventId).toList());
+    }
+
+    @Test
+    void deadLettersInvalidRecordsWithTheReasonAndKeepsTheRest() {
+        List<Exchange> batch = batch(events(4, Instant.parse("2026-11-21T09:00:00Z"), 1));
+        batch.add(record(0, 500, "{broken"));
+        batch.add(record(1, 501, codec.encode(events(1, Instant.parse("2026-11-21T09:00:00Z"), 1).get(0))
+                .replace("\"device_type\":\"", "\"device_type\":\"toaster-")));
+        LakePlan plan = writer.plan(batch);
+        assertThat(plan.validRecords()).isEqualTo(4);
+        assertThat(plan.deadLetters()).extracting(DeadLetter::offset).containsExactly(500L, 501L);
+        assertThat(plan.deadLetters().get(0).reason()).startsWith("not JSON");
+        assertThat(plan.deadLetters().get(1).reason()).contains("device_type");
+        assertThat(plan.deadLetterMessages().get(0).getHeader(LakeWriter.DLQ_REASON, String.class)).startsWith("not JSON");
+        assertThat(plan.deadLetterMessages().get(1).getHeader(LakeWriter.DLQ_OFFSET)).isEqualTo("501");
+        assertThat(plan.lastOffsets()).containsEntry("listens-0", 500L).containsEntry("listens-1", 501L);
+    }
+
+    @Test
+    void commitsOnePerPartitionOnlyWhenAsked() {
+        LakePlan plan = writer.plan(batch(events(10, Instant.parse("2026-11-21T09:00:00Z"), 1)));
+        assertThat(commits).hasValue(0);
+        writer.commit(plan);
+        assertThat(commits).hasValue(2);
+        assertThat(registry.counter("playlog.lake.records.written").count()).isEqualTo(10.0);
+        assertThat(registry.counter("playlog.lake.objects.written").count()).isEqualTo(2.0);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.playlog.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.playlog.event.ListenEvent;
+import dev.playlog.event.ListenEventCodec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+
+    private static SimulatorProperties props(int rate, long max, Instant start) {
+        return new SimulatorProperties(true, rate, 7, 50, 300, max, start);
+    }
+
+    @Test
+    void sameSeedGivesTheSameValidEvents() {
+        ListenEventCodec codec = new ListenEventCodec();
+        DatafakerListenGenerator a = new DatafakerListenGenerator(7, 50, 300);
+        DatafakerListenGenerator b = new DatafakerListenGenerator(7, 50, 300);
+        for (int i = 0; i < 500; i++) {
+            Instant at = Simulator.simulatedTime(START, 100, i);
+            ListenEvent ea = a.next(at);
+            assertThat(ea).isEqualTo(b.next(at));
+            assertThat(codec.decode(codec.encode(ea))).isEqualTo(ea);
+        }
+        assertThat(new DatafakerListenGenerator(8, 50, 300).next(START)).isNotEqualTo(new DatafakerListenGenerator(7, 50, 300).next(START));
+    }
+
+    @Test
+    void outcomesHaveConsistentMsPlayed() {
+        DatafakerListenGenerator g = new DatafakerListenGenerator(3, 20, 100);
+        HashSet<String> types = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            ListenEvent e = g.next(Simulator.simulatedTime(START, 10, i));
+            types.add(e.eventType());
+            assertThat(e.msPlayed()).isBetween(0L, e.durationMs());
+            if (e.eventType().equals("play")) {
+                assertThat(e.msPlayed()).isEqualTo(e.durationMs());
+            }
+            if (e.eventType().equals("skip")) {
+                assertThat(e.msPlayed()).isLessThan(e.durationMs());
+            }
+        }
+        assertThat(types).containsExactlyInAnyOrder("play", "skip", "pause", "add_to_playlist", "like");
+    }
+
+    @Test
+    void pacesAtTheRateAndStopsAtMaxEvents() {
+        MutableClock clock = new MutableClock();
+        SimulatorProperties p = props(100, 250, START);
+        Simulator simulator = new Simulator(p, new DatafakerListenGenerator(7, 50, 300), clock);
+        List<ListenEvent> all = new ArrayList<>(simulator.tick());
+        assertThat(all).hasSize(1);
+        clock.advance(500);
+        all.addAll(simulator.tick());
+        assertThat(all).hasSize(51);
+        clock.advance(10_000);
+        all.addAll(simulator.tick());
+        assertThat(all).hasSize(151); // at most one second's worth per tick
+        for (int i = 0; i < 5; i++) {
+            clock.advance(1_000);
+            all.addAll(simulator.tick());
+        }
+        assertThat(all).hasSize(250);
+        assertThat(simulator.tick()).isEmpty();
+        // simulated time: event i at START + i/rate
+        assertThat(all.get(100).playedAt()).isEqualTo("2026-11-01T00:00:01.000Z");
+        assertThat(all.stream().map(ListenEvent::eventId).distinct()).hasSize(250);
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2030-01-01T00:00:00Z");
+
+        void advance(long ms) {
+            now = now.plusMillis(ms);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
