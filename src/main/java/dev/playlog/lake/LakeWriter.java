@@ -28,6 +28,7 @@ import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -62,6 +63,7 @@ public class LakeWriter implements DisposableBean {
     private final Counter objectsWritten;
     private final Counter deadLettered;
 
+    @Autowired
     public LakeWriter(ListenEventCodec codec, LakeProperties lake, CamelContext camelContext, MeterRegistry registry,
             @Value("${playlog.data-dir:data}") Path dataDir) {
         this(codec, lake, camelContext, registry, new ParquetEncoder(dataDir.resolve("tmp/lake")), Clock.systemUTC());

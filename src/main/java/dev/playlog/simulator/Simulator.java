@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,7 @@ public class Simulator {
     private long produced;
     private boolean announcedEnd;
 
+    @Autowired
     public Simulator(SimulatorProperties properties) {
         this(properties, new DatafakerListenGenerator(properties.seed(), properties.users(), properties.tracks()),
                 Clock.systemUTC());

@@ -1,0 +1,157 @@
+package dev.playlog.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.playlog.event.ListenEvent;
+import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.Simulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on the embedded stack with the real route files: a fixed-seed set of N simulated events
+ * goes through Kafka into Parquet on S3, the warehouse refresh and dbt build; then operability endpoints.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineEndToEndIT {
+
+    private static final int N = 3_000;
+    private static final int RATE = 1_000;
+    private static final long SEED = 20261121L;
+    private static final int USERS = 120;
+    private static final int TRACKS = 800;
+    /** Simulated time starts one second before midnight so the N events span two UTC days. */
+    private static final Instant START = Instant.parse("2026-11-20T23:59:59Z");
+
+    @TempDir
+    static Path data;
+
+    private PlaylogInstance app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start() {
+        app = new PlaylogInstance(data)
+                .with("playlog.simulator.seed", SEED)
+                .with("playlog.simulator.users", USERS)
+                .with("playlog.simulator.tracks", TRACKS)
+                .with("playlog.simulator.rate", RATE)
+                .with("playlog.simulator.max-events", N)
+                .with("playlog.simulator.start-time", START.toString())
+                .with("playlog.lake.max-records", 500)
+                .with("playlog.lake.max-age-ms", 1000)
+                .with("playlog.warehouse.refresh-cron", "0/2 * * * * ?")
+                .with("playlog.dbt.cron", "0/5 * * * * ?")
+                .start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static Map<String, Long> expectedDailyActiveUsers() {
+        DatafakerListenGenerator generator = new DatafakerListenGenerator(SEED, USERS, TRACKS);
+        Map<String, Set<String>> users = new TreeMap<>();
+        for (int i = 0; i < N; i++) {
+            ListenEvent e = generator.next(Simulator.simulatedTime(START, RATE, i));
+            users.computeIfAbsent(e.playedAt().substring(0, 10), d -> new HashSet<>()).add(e.userId());
+        }
+        return users.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue().size(), (a, b) -> a, TreeMap::new));
+    }
+
+    @Test
+    @Order(1)
+    void everyEventReachesTheLakeExactlyOnce() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> LakeContents.read(app.context(), data.resolve("scratch")).rows().size() >= N);
+        LakeContents lake = LakeContents.read(app.context(), data.resolve("scratch"));
+        assertThat(lake.rows()).hasSize(N);
+        assertThat(lake.rows().stream().map(LakeContents.Row::eventId).distinct()).hasSize(N);
+        assertThat(lake.keys()).allMatch(k -> k.matches("lake/listens/date=2026-11-2[01]/hour=\\d\\d/listens\\+\\d\\+\\d+\\.parquet"));
+        assertThat(lake.keys()).anyMatch(k -> k.contains("date=2026-11-20/hour=23")).anyMatch(k -> k.contains("date=2026-11-21/hour=00"));
+    }
+
+    @Test
+    @Order(2)
+    void bronzeSilverAndGoldAgreeWithTheGeneratedEvents() {
+        Map<String, Long> expected = expectedDailyActiveUsers();
+        assertThat(expected).hasSize(2);
+        await().atMost(Duration.ofSeconds(400)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> WarehouseContents.read(app.context()).dailyActiveUsers().equals(expected));
+        WarehouseContents warehouse = WarehouseContents.read(app.context());
+        assertThat(warehouse.bronzeRows()).isEqualTo(N);
+        assertThat(warehouse.silverRows()).isEqualTo(N);
+        assertThat(warehouse.silverDistinctEvents()).isEqualTo(N);
+        assertThat(warehouse.dailyActiveUsers()).isEqualTo(expected);
+    }
+
+    @Test
+    @Order(3)
+    void healthIsUpWithEveryComponent() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"kafka\":{").contains("\"s3\":{")
+                .contains("\"warehouse\":{");
+    }
+
+    @Test
+    @Order(4)
+    void prometheusHasRouteAndLakeMetrics() throws Exception {
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("routeId=\"lake-write\"").contains("routeId=\"simulator-produce\"");
+        assertThat(metrics).containsPattern("playlog_lake_records_written_total\\{[^}]*} " + N + "\\.0");
+        assertThat(metrics).containsPattern("playlog_lake_objects_written_total\\{[^}]*} [1-9]");
+    }
+
+    @Test
+    @Order(5)
+    void hawtioIsServedAndJolokiaStopsAndStartsARoute() throws Exception {
+        assertThat(get("/actuator/hawtio/").statusCode()).isEqualTo(200);
+        String mbean = "org.apache.camel:context=playlog,type=routes,name=\"warehouse-refresh\"";
+        String routes = post("/actuator/jolokia", "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}").body();
+        assertThat(routes).contains("warehouse-refresh").contains("lake-write").contains("dbt-transform");
+        CamelContext camel = app.bean(CamelContext.class);
+        assertThat(post("/actuator/jolokia", "{\"type\":\"exec\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\",\"operation\":\"stop()\"}")
+                .body()).contains("\"status\":200");
+        assertThat(camel.getRouteController().getRouteStatus("warehouse-refresh")).isEqualTo(ServiceStatus.Stopped);
+        assertThat(post("/actuator/jolokia", "{\"type\":\"exec\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\",\"operation\":\"start()\"}")
+                .body()).contains("\"status\":200");
+        assertThat(camel.getRouteController().getRouteStatus("warehouse-refresh")).isEqualTo(ServiceStatus.Started);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
