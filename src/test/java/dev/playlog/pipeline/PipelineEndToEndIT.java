@@ -6,7 +6,22 @@ import static org.awaitility.Awaitility.await;
 import dev.playlog.event.ListenEvent;
 import dev.playlog.simulator.DatafakerListenGenerator;
 import dev.playlog.simulator.Simulator;
+import dev.playlog.embedded.EmbeddedS3Server;
+import dev.playlog.event.ListenEventCodec;
+import dev.playlog.kafka.KafkaProperties;
+import dev.playlog.lake.LakeWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -142,6 +157,60 @@ class PipelineEndToEndIT {
         assertThat(post("/actuator/jolokia", "{\"type\":\"exec\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\",\"operation\":\"start()\"}")
                 .body()).contains("\"status\":200");
         assertThat(camel.getRouteController().getRouteStatus("warehouse-refresh")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    @Order(6)
+    void invalidRecordsGoToTheDeadLetterTopicWithTheReasonAndDoNotBlockTheirPartition() throws Exception {
+        KafkaProperties kafka = app.bean(KafkaProperties.class);
+        ListenEventCodec codec = app.bean(ListenEventCodec.class);
+        ListenEvent valid = new DatafakerListenGenerator(99, 5, 20).next(Instant.parse("2026-11-22T08:00:00Z"));
+        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+            // same key -> same partition: the valid event comes after the two bad ones
+            producer.send(new ProducerRecord<>(kafka.topic(), "same-key", "{this is not json")).get();
+            producer.send(new ProducerRecord<>(kafka.topic(), "same-key",
+                    codec.encode(valid).replace("\"country\":\"", "\"country\":\"x"))).get();
+            producer.send(new ProducerRecord<>(kafka.topic(), "same-key", codec.encode(valid))).get();
+        }
+        Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> deadLetters = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
+            consumer.subscribe(List.of(kafka.deadLetterTopic()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(deadLetters::add);
+                return deadLetters.size() >= 2;
+            });
+        }
+        assertThat(deadLetters).hasSize(2);
+        assertThat(deadLetters).extracting(ConsumerRecord::key).containsOnly("same-key");
+        assertThat(header(deadLetters.get(0), LakeWriter.DLQ_REASON)).startsWith("not JSON");
+        assertThat(header(deadLetters.get(1), LakeWriter.DLQ_REASON)).contains("country");
+        assertThat(header(deadLetters.get(1), LakeWriter.DLQ_TOPIC)).isEqualTo(kafka.topic());
+        assertThat(deadLetters.get(0).value()).isEqualTo("{this is not json");
+        // the valid record behind them reached the lake
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> LakeContents.read(app.context(), data.resolve("scratch")).rows().stream()
+                        .anyMatch(r -> r.eventId().equals(valid.eventId())));
+        assertThat(get("/actuator/prometheus").body()).containsPattern("playlog_lake_records_dead_lettered_total\\{[^}]*} 2\\.0");
+    }
+
+    @Test
+    @Order(7)
+    void healthIsDownWhenTheLakeStorageStopsAnswering() throws Exception {
+        app.bean(EmbeddedS3Server.class).close();
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("\"status\":\"DOWN\"").containsPattern("\"s3\":\\{\"status\":\"DOWN\"");
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

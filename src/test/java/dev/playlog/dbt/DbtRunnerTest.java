@@ -1,0 +1,63 @@
+package dev.playlog.dbt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.playlog.warehouse.WarehouseLock;
+import dev.playlog.warehouse.WarehouseProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DbtRunnerTest {
+
+    @TempDir
+    Path tmp;
+
+    private DbtRunner runner(Path project, Path venv) {
+        DbtProperties props = new DbtProperties(project.toString(), tmp.toString(), "duckdb", venv.toString(),
+                tmp.resolve("requirements.txt").toString(), "python3", "0 0 * * * ?", 60);
+        WarehouseProperties warehouse = new WarehouseProperties(WarehouseProperties.Type.duckdb, "0 0 * * * ?",
+                new WarehouseProperties.DuckDb(tmp.resolve("w.duckdb").toString(), tmp.resolve("mirror").toString()));
+        return new DbtRunner(props, new DbtEnvironment(props), new WarehouseLock(), warehouse, new SimpleMeterRegistry());
+    }
+
+    @Test
+    void parsesRunResultsAndNamesFailingNodes() throws Exception {
+        Path results = Path.of("src/test/resources/dbt/run_results_failed.json");
+        DbtRunSummary summary = runner(tmp, tmp).parse(1, 4200, results);
+        assertThat(summary.ok()).isFalse();
+        assertThat(summary.counts()).containsEntry("success", 1).containsEntry("error", 1).containsEntry("fail", 1)
+                .containsEntry("pass", 1).containsEntry("skipped", 1);
+        assertThat(summary.failures()).containsExactly(
+                "model.playlog.listen_events (Binder Error: column x not found)",
+                "test.playlog.unique_listen_events_event_id.abc (Got 3 results, configured to fail if != 0)");
+    }
+
+    @Test
+    void failsTheBuildWithTheFailingNodesFromARealChildProcess() throws Exception {
+        // a stand-in dbt executable (a real child process) that writes run_results.json and exits 1, as dbt does
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Path venv = tmp.resolve("venv");
+        Path bin = Files.createDirectories(venv.resolve("bin"));
+        Files.writeString(tmp.resolve("requirements.txt"), "dbt-core==1.11.16\n");
+        Path dbt = bin.resolve("dbt");
+        Files.writeString(dbt, "#!/bin/sh\nmkdir -p target\ncp " + Path.of("src/test/resources/dbt/run_results_failed.json").toAbsolutePath()
+                + " target/run_results.json\necho \"args: $*\"\nexit 1\n");
+        Files.setPosixFilePermissions(dbt, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(bin.resolve("python"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(bin.resolve("python"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(venv.resolve(".playlog-requirements.sha256"),
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(tmp.resolve("requirements.txt")))));
+
+        assertThatThrownBy(() -> runner(project, venv).build())
+                .isInstanceOf(DbtBuildFailedException.class)
+                .hasMessageContaining("model.playlog.listen_events")
+                .hasMessageContaining("test.playlog.unique_listen_events_event_id.abc")
+                .hasMessageContaining("exit 1");
+    }
+}

@@ -1,0 +1,135 @@
+package dev.playlog.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.playlog.embedded.EmbeddedS3Server;
+import dev.playlog.event.ListenEventCodec;
+import dev.playlog.lake.LakeProperties;
+import dev.playlog.lake.ParquetEncoder;
+import dev.playlog.lake.S3Properties;
+import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.Simulator;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/** The embedded warehouse's refresh against a real S3-compatible server and a real DuckDB file. */
+class DuckDbWarehouseIT {
+
+    @TempDir
+    Path tmp;
+
+    private EmbeddedS3Server server;
+    private S3Client s3;
+    private DuckDbWarehouse warehouse;
+    private ParquetEncoder encoder;
+    private final ListenEventCodec codec = new ListenEventCodec();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        server = new EmbeddedS3Server(tmp.resolve("s3"), port, "key", "secret-value", "lakebucket");
+        server.start();
+        s3 = S3Client.builder().endpointOverride(URI.create(server.endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret-value"))).build();
+        warehouse = new DuckDbWarehouse(s3, new S3Properties(server.endpoint(), "lakebucket", "us-east-1", "key", "secret-value"),
+                new LakeProperties("lake", 100, 1000, "g"),
+                new WarehouseProperties.DuckDb(tmp.resolve("w/playlog.duckdb").toString(), tmp.resolve("w/lake").toString()));
+        encoder = new ParquetEncoder(tmp.resolve("work"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        encoder.close();
+        s3.close();
+        server.close();
+    }
+
+    private byte[] parquet(int rows, long seed) {
+        DatafakerListenGenerator g = new DatafakerListenGenerator(seed, 10, 50);
+        List<String> json = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            String event = codec.encode(g.next(Simulator.simulatedTime(Instant.parse("2026-11-21T05:00:00Z"), 10, i)));
+            json.add(event.replace("Z\",\"source\"", "\",\"source\"").replace("}", ",\"kafka_topic\":\"listens\",\"kafka_partition\":0,\"kafka_offset\":" + i
+                    + ",\"ingested_at\":\"2026-11-21T05:00:01.000\"}"));
+        }
+        return encoder.encode(json);
+    }
+
+    private void put(String key, byte[] content) {
+        s3.putObject(PutObjectRequest.builder().bucket("lakebucket").key(key).build(), RequestBody.fromBytes(content));
+    }
+
+    private long bronzeRows() throws Exception {
+        try (Connection c = warehouse.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT \"hour\") FROM bronze.listens")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void registersNewChangedAndRemovedObjectsLikeAnExternalTableRefresh() throws Exception {
+        warehouse.bootstrap();
+        assertThat(bronzeRows()).isZero();
+        assertThat(warehouse.refresh().totalFiles()).isZero();
+
+        put("lake/listens/date=2026-11-21/hour=05/listens+0+0.parquet", parquet(30, 1));
+        put("lake/listens/date=2026-11-21/hour=06/listens+1+0.parquet", parquet(20, 2));
+        put("lake/other/ignored.parquet", parquet(5, 3));
+        RefreshResult first = warehouse.refresh();
+        assertThat(first).extracting(RefreshResult::newFiles, RefreshResult::updatedFiles, RefreshResult::removedFiles,
+                RefreshResult::failedFiles, RefreshResult::totalFiles).containsExactly(2, 0, 0, 0, 2);
+        assertThat(bronzeRows()).isEqualTo(50);
+
+        assertThat(warehouse.refresh().changed()).isFalse();
+
+        put("lake/listens/date=2026-11-21/hour=05/listens+0+0.parquet", parquet(12, 4)); // a retried batch overwrites
+        s3.deleteObject(DeleteObjectRequest.builder().bucket("lakebucket").key("lake/listens/date=2026-11-21/hour=06/listens+1+0.parquet").build());
+        RefreshResult second = warehouse.refresh();
+        assertThat(second).extracting(RefreshResult::newFiles, RefreshResult::updatedFiles, RefreshResult::removedFiles,
+                RefreshResult::totalFiles).containsExactly(0, 1, 1, 1);
+        assertThat(bronzeRows()).isEqualTo(12);
+        assertThat(second.toString()).isEqualTo("0 new, 1 updated, 1 removed, 0 failed files (1 registered) in " + second.durationMs() + " ms");
+    }
+
+    @Test
+    void bronzeHasTypedHivePartitionColumns() throws Exception {
+        put("lake/listens/date=2026-11-21/hour=05/listens+0+0.parquet", parquet(3, 1));
+        warehouse.bootstrap();
+        warehouse.refresh();
+        try (Connection c = warehouse.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT \"date\", \"hour\", typeof(\"hour\"), typeof(played_at), typeof(kafka_offset) FROM bronze.listens LIMIT 1")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("2026-11-21");
+            assertThat(rs.getString(2)).isEqualTo("05");
+            assertThat(rs.getString(3)).isEqualTo("VARCHAR");
+            assertThat(rs.getString(4)).isEqualTo("TIMESTAMP");
+            assertThat(rs.getString(5)).isEqualTo("BIGINT");
+        }
+    }
+}
