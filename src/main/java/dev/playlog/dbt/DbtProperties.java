@@ -27,6 +27,6 @@ public record DbtProperties(
         @DefaultValue(".venv") @NotBlank String venv,
         @DefaultValue("dbt/requirements.txt") @NotBlank String requirements,
         @DefaultValue("python3") @NotBlank String python,
-        @DefaultValue("0 0/5 * * * ?") @NotBlank String cron,
+        @DefaultValue("15 * * * * ?") @NotBlank String cron,
         @DefaultValue("1800") @Min(10) long timeoutSeconds) {
 }

@@ -133,7 +133,7 @@ public class LakeWriter implements DisposableBean {
         recordsWritten.increment(plan.validRecords());
         objectsWritten.increment(plan.objects().size());
         deadLettered.increment(plan.deadLetters().size());
-        LOG.info("Lake: {} records in {} objects, {} dead-lettered, committed {}", plan.validRecords(),
+        LOG.info("Lake: {} records in {} objects, {} dead-lettered, committed through offsets {}", plan.validRecords(),
                 plan.objects().size(), plan.deadLetters().size(), plan.lastOffsets());
         for (DeadLetter dl : plan.deadLetters()) {
             LOG.warn("Dead-lettered {}-{}@{}: {}", dl.topic(), dl.partition(), dl.offset(), dl.reason());
