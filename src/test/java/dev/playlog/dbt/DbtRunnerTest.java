@@ -2,6 +2,7 @@ package dev.playlog.dbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.playlog.warehouse.WarehouseLock;
 import dev.playlog.warehouse.WarehouseProperties;
@@ -9,6 +10,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,12 +21,14 @@ class DbtRunnerTest {
     @TempDir
     Path tmp;
 
+    private final WarehouseLock lock = new WarehouseLock();
+
     private DbtRunner runner(Path project, Path venv) {
         DbtProperties props = new DbtProperties(project.toString(), tmp.toString(), "duckdb", venv.toString(),
                 tmp.resolve("requirements.txt").toString(), "python3", "0 0 * * * ?", 60);
         WarehouseProperties warehouse = new WarehouseProperties(WarehouseProperties.Type.duckdb, "0 0 * * * ?",
                 new WarehouseProperties.DuckDb(tmp.resolve("w.duckdb").toString(), tmp.resolve("mirror").toString()));
-        return new DbtRunner(props, new DbtEnvironment(props), new WarehouseLock(), warehouse, new SimpleMeterRegistry());
+        return new DbtRunner(props, new DbtEnvironment(props), lock, warehouse, new SimpleMeterRegistry());
     }
 
     @Test
@@ -37,27 +43,51 @@ class DbtRunnerTest {
                 "test.playlog.unique_listen_events_event_id.abc (Got 3 results, configured to fail if != 0)");
     }
 
-    @Test
-    void failsTheBuildWithTheFailingNodesFromARealChildProcess() throws Exception {
-        // a stand-in dbt executable (a real child process) that writes run_results.json and exits 1, as dbt does
-        Path project = Files.createDirectories(tmp.resolve("project"));
+    /** A stand-in dbt executable (a real child process) in a virtualenv the runner considers installed. */
+    private Path standInVenv(String script) throws Exception {
         Path venv = tmp.resolve("venv");
         Path bin = Files.createDirectories(venv.resolve("bin"));
         Files.writeString(tmp.resolve("requirements.txt"), "dbt-core==1.11.16\n");
         Path dbt = bin.resolve("dbt");
-        Files.writeString(dbt, "#!/bin/sh\nmkdir -p target\ncp " + Path.of("src/test/resources/dbt/run_results_failed.json").toAbsolutePath()
-                + " target/run_results.json\necho \"args: $*\"\nexit 1\n");
+        Files.writeString(dbt, "#!/bin/sh\n" + script);
         Files.setPosixFilePermissions(dbt, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(bin.resolve("python"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(bin.resolve("python"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(venv.resolve(".playlog-requirements.sha256"),
                 java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                         .digest(Files.readAllBytes(tmp.resolve("requirements.txt")))));
+        return venv;
+    }
+
+    @Test
+    void failsTheBuildWithTheFailingNodesFromARealChildProcess() throws Exception {
+        // writes run_results.json and exits 1, as dbt does on a model error or test failure
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Path venv = standInVenv("mkdir -p target\ncp " + Path.of("src/test/resources/dbt/run_results_failed.json").toAbsolutePath()
+                + " target/run_results.json\necho \"args: $*\"\nexit 1\n");
 
         assertThatThrownBy(() -> runner(project, venv).build())
+
                 .isInstanceOf(DbtBuildFailedException.class)
                 .hasMessageContaining("model.playlog.listen_events")
                 .hasMessageContaining("test.playlog.unique_listen_events_event_id.abc")
                 .hasMessageContaining("exit 1");
+    }
+
+    @Test
+    void holdsTheWarehouseForTheWholeBuildSoNoRefreshOverlapsIt() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Path started = tmp.resolve("started");
+        Path release = tmp.resolve("release");
+        Path venv = standInVenv("touch " + started + "\nwhile [ ! -f " + release + " ]; do sleep 0.05; done\n"
+                + "mkdir -p target\necho '{\"results\": [{\"unique_id\": \"model.playlog.x\", \"status\": \"success\"}]}' > target/run_results.json\n");
+        DbtRunner runner = runner(project, venv);
+        CompletableFuture<DbtRunSummary> build = CompletableFuture.supplyAsync(runner::build);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(started));
+        assertThat(lock.tryWithLock("refresh", () -> "ran")).as("refresh while dbt runs").isNull();
+        assertThat(lock.holder()).isEqualTo("dbt build");
+        Files.createFile(release);
+        assertThat(build.get(20, TimeUnit.SECONDS).counts()).containsEntry("success", 1);
+        assertThat(lock.tryWithLock("refresh", () -> "ran")).isEqualTo("ran");
     }
 }
