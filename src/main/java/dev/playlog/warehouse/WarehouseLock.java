@@ -1,6 +1,5 @@
 package dev.playlog.warehouse;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -17,25 +16,18 @@ public class WarehouseLock {
 
     public <T> T withLock(String what, Supplier<T> work) {
         lock.lock();
-        try {
-            holder = what;
-            return work.get();
-        } finally {
-            holder = "";
-            lock.unlock();
-        }
+        return runLocked(what, work);
     }
 
     /** Runs the work only if nobody holds the warehouse; returns null otherwise. */
     public <T> T tryWithLock(String what, Supplier<T> work) {
-        try {
-            if (!lock.tryLock(0, TimeUnit.MILLISECONDS)) {
-                return null;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!lock.tryLock()) {
             return null;
         }
+        return runLocked(what, work);
+    }
+
+    private <T> T runLocked(String what, Supplier<T> work) {
         try {
             holder = what;
             return work.get();
