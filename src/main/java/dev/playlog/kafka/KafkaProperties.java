@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "playlog.kafka")
 public record KafkaProperties(
         @NotBlank String bootstrapServers,
-        @DefaultValue("listens") @Pattern(regexp = "[a-zA-Z0-9._\\-]{1,200}", message = "must be a valid Kafka topic name") String topic,
-        @DefaultValue("listens.dlq") @Pattern(regexp = "[a-zA-Z0-9._\\-]{1,200}", message = "must be a valid Kafka topic name") String deadLetterTopic,
+        @DefaultValue("listens") @Pattern(regexp = "[a-zA-Z0-9._\\-]{1,200}", message = "must be 1-200 letters, digits, '.', '_' or '-'") String topic,
+        @DefaultValue("listens.dlq") @Pattern(regexp = "[a-zA-Z0-9._\\-]{1,200}", message = "must be 1-200 letters, digits, '.', '_' or '-'") String deadLetterTopic,
         @DefaultValue("3") @Min(1) @Max(1000) int partitions,
         @DefaultValue("1") @Min(1) @Max(10) short replicationFactor) {
 }

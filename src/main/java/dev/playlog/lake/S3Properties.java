@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "playlog.s3")
 public record S3Properties(
         @NotBlank @Pattern(regexp = "https?://.+", message = "must be an http(s) URL such as http://127.0.0.1:9000") String endpoint,
-        @DefaultValue("playlog") @Pattern(regexp = "[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]", message = "must be a valid S3 bucket name") String bucket,
+        @DefaultValue("playlog") @Pattern(regexp = "[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]", message = "must be 3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit") String bucket,
         @DefaultValue("us-east-1") @NotBlank String region,
         @NotBlank String accessKey,
         @NotBlank String secretKey) {
