@@ -158,6 +158,37 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void rejectsAnS3SecretKeyWhoseEnvironmentVariableIsMissing() {
+        // Boot binds an unresolvable placeholder as literal text; the record must not accept it as a secret
+        assertRejected("playlog.s3.secret-key=${PLAYLOG_S3_SECRET_KEY}", """
+                Binding to target dev.playlog.lake.S3Properties failed:
+
+                    Property: playlog.s3.secretKey
+                    Value: "${PLAYLOG_S3_SECRET_KEY}"
+                    Origin: "playlog.s3.secret-key" from property source "test"
+                    Reason: is an unresolved placeholder: set the environment variable it names
+                """);
+    }
+
+    @Test
+    void rejectsBootstrapServersWhoseEnvironmentVariableIsMissing() {
+        assertRejected("playlog.kafka.bootstrap-servers=${PLAYLOG_KAFKA_BOOTSTRAP_SERVERS}", """
+                Binding to target dev.playlog.kafka.KafkaProperties failed:
+
+                    Property: playlog.kafka.bootstrapServers
+                    Value: "${PLAYLOG_KAFKA_BOOTSTRAP_SERVERS}"
+                    Origin: "playlog.kafka.bootstrap-servers" from property source "test"
+                    Reason: is an unresolved placeholder: set the environment variable it names
+                """);
+    }
+
+    @Test
+    void acceptsSecretsThatOnlyContainADollarBrace() {
+        runner.withPropertyValues("playlog.s3.secret-key=abc${def}ghi")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void rejectsAnInvalidTopicName() {
         assertRejected("playlog.kafka.topic=listens/eu", """
                 Binding to target dev.playlog.kafka.KafkaProperties failed:

@@ -178,7 +178,51 @@ class DockerComposeConfigTest {
     void resolvesToAValidConfigurationThatTheExposureGuardAccepts() {
         Map<String, Object> env = new LinkedHashMap<>();
         environment(APP).forEach((name, value) -> env.put(name, interpolate(value)));
-        new ApplicationContextRunner()
+        composeProfileRunner(env).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(EmbeddedProperties.class).kafka().enabled()).isFalse();
+            assertThat(context.getBean(EmbeddedProperties.class).s3().enabled()).isFalse();
+            assertThat(context.getBean(KafkaProperties.class).bootstrapServers()).isEqualTo("kafka:9092");
+            S3Properties s3 = context.getBean(S3Properties.class);
+            assertThat(s3.endpoint()).isEqualTo("http://minio:9000");
+            assertThat(s3.bucket()).isEqualTo(interpolate(environment("minio-init").get("PLAYLOG_S3_BUCKET")));
+            assertThat(s3.accessKey()).isEqualTo("test-PLAYLOG_S3_ACCESS_KEY");
+            assertThat(s3.secretKey()).isEqualTo("test-PLAYLOG_S3_SECRET_KEY");
+            assertThat(context.getEnvironment().getProperty("server.address"))
+                    .as("listens on the container's interface so Docker can forward the port").isEqualTo("0.0.0.0");
+            assertThat(context.getEnvironment().getProperty("server.port"))
+                    .as("the container port compose publishes").isEqualTo("8080");
+            assertThat(context.getBean(ManagementSecurityProperties.class).allowUnauthenticatedManagement())
+                    .as("accepted only because every published port is on 127.0.0.1").isTrue();
+        });
+    }
+
+    @Test
+    void stopsStartUpWhenASecretVariableIsMissing() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        environment(APP).forEach((name, value) -> env.put(name, interpolate(value)));
+        env.remove("PLAYLOG_S3_SECRET_KEY");
+        composeProfileRunner(env).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(StartupFailures.analyze(context.getStartupFailure()).getDescription())
+                    .contains("Property: playlog.s3.secretKey")
+                    .contains("Value: \"${PLAYLOG_S3_SECRET_KEY}\"")
+                    .contains("Reason: is an unresolved placeholder: set the environment variable it names");
+        });
+    }
+
+    @Test
+    void buildsTheImageTheProfileExpects() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jdk AS build", "./mvnw", "FROM eclipse-temurin:17-jre",
+                "python3-venv", "COPY routes routes", "COPY dbt dbt", "COPY config config",
+                "ENV SPRING_PROFILES_ACTIVE=" + PROFILE_NAME);
+        assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("data/", ".venv/", "target/");
+    }
+
+    /** The records and the guard, over application.yaml, the compose profile and the playlog service's environment. */
+    private static ApplicationContextRunner composeProfileRunner(Map<String, Object> env) {
+        return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
                 .withUserConfiguration(AllProperties.class, ManagementExposureGuard.class)
                 .withInitializer(context -> {
@@ -191,33 +235,7 @@ class DockerComposeConfigTest {
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
-                })
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(EmbeddedProperties.class).kafka().enabled()).isFalse();
-                    assertThat(context.getBean(EmbeddedProperties.class).s3().enabled()).isFalse();
-                    assertThat(context.getBean(KafkaProperties.class).bootstrapServers()).isEqualTo("kafka:9092");
-                    S3Properties s3 = context.getBean(S3Properties.class);
-                    assertThat(s3.endpoint()).isEqualTo("http://minio:9000");
-                    assertThat(s3.bucket()).isEqualTo(interpolate(environment("minio-init").get("PLAYLOG_S3_BUCKET")));
-                    assertThat(s3.accessKey()).isEqualTo("test-PLAYLOG_S3_ACCESS_KEY");
-                    assertThat(s3.secretKey()).isEqualTo("test-PLAYLOG_S3_SECRET_KEY");
-                    assertThat(context.getEnvironment().getProperty("server.address"))
-                            .as("listens on the container's interface so Docker can forward the port").isEqualTo("0.0.0.0");
-                    assertThat(context.getEnvironment().getProperty("server.port"))
-                            .as("the container port compose publishes").isEqualTo("8080");
-                    assertThat(context.getBean(ManagementSecurityProperties.class).allowUnauthenticatedManagement())
-                            .as("accepted only because every published port is on 127.0.0.1").isTrue();
                 });
-    }
-
-    @Test
-    void buildsTheImageTheProfileExpects() throws IOException {
-        String dockerfile = Files.readString(Path.of("Dockerfile"));
-        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jdk AS build", "./mvnw", "FROM eclipse-temurin:17-jre",
-                "python3-venv", "COPY routes routes", "COPY dbt dbt", "COPY config config",
-                "ENV SPRING_PROFILES_ACTIVE=" + PROFILE_NAME);
-        assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("data/", ".venv/", "target/");
     }
 
     /** Compose's interpolation with a stand-in for every variable that .env must provide. */
