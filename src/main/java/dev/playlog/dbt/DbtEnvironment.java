@@ -90,7 +90,7 @@ public class DbtEnvironment {
             int code = process.waitFor();
             if (code != 0) {
                 throw new IllegalStateException("'" + String.join(" ", command) + "' exited with " + code
-                        + ": check that " + properties.python() + " (playlog.dbt.python) is Python 3.9+ with venv, and that"
+                        + ": check that " + properties.python() + " (playlog.dbt.python) is Python 3.11+ with venv (duckdb 2.0 needs 3.11), and that"
                         + " PyPI is reachable");
             }
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.playlog.kafka;
 
+import dev.playlog.config.ConfigurationRules;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -20,9 +21,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "playlog.kafka")
 public record KafkaProperties(
-        @NotBlank String bootstrapServers,
-        @DefaultValue("listens") @Pattern(regexp = "[a-zA-Z0-9._\\-]{1,200}", message = "must be a valid Kafka topic name") String topic,
-        @DefaultValue("listens.dlq") @Pattern(regexp = "[a-zA-Z0-9._\\-]{1,200}", message = "must be a valid Kafka topic name") String deadLetterTopic,
+        @NotBlank @Pattern(regexp = ConfigurationRules.NOT_A_PLACEHOLDER, message = ConfigurationRules.UNRESOLVED) String bootstrapServers,
+        @DefaultValue("listens") @Pattern(regexp = "[a-zA-Z0-9._\\-]{1,200}", message = "must be 1-200 letters, digits, '.', '_' or '-'") String topic,
+        @DefaultValue("listens.dlq") @Pattern(regexp = "[a-zA-Z0-9._\\-]{1,200}", message = "must be 1-200 letters, digits, '.', '_' or '-'") String deadLetterTopic,
         @DefaultValue("3") @Min(1) @Max(1000) int partitions,
         @DefaultValue("1") @Min(1) @Max(10) short replicationFactor) {
 }

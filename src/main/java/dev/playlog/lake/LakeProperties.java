@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "playlog.lake")
 public record LakeProperties(
-        @DefaultValue("lake") @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_\\-/]*[a-z0-9]", message = "must be lowercase letters, digits, '-', '_' or '/'") String prefix,
+        @DefaultValue("lake") @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_\\-/]*[a-z0-9]", message = "must be lowercase letters, digits, '-', '_' or '/', starting and ending with a letter or digit") String prefix,
         @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxRecords,
         @DefaultValue("10000") @Min(100) @Max(3_600_000) long maxAgeMs,
         @DefaultValue("playlog-lake") @NotBlank String groupId) {

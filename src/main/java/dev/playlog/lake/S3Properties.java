@@ -1,5 +1,6 @@
 package dev.playlog.lake;
 
+import dev.playlog.config.ConfigurationRules;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
@@ -15,10 +16,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "playlog.s3")
 public record S3Properties(
         @NotBlank @Pattern(regexp = "https?://.+", message = "must be an http(s) URL such as http://127.0.0.1:9000") String endpoint,
-        @DefaultValue("playlog") @Pattern(regexp = "[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]", message = "must be a valid S3 bucket name") String bucket,
+        @DefaultValue("playlog") @Pattern(regexp = "[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]", message = "must be 3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit") String bucket,
         @DefaultValue("us-east-1") @NotBlank String region,
-        @NotBlank String accessKey,
-        @NotBlank String secretKey) {
+        @NotBlank @Pattern(regexp = ConfigurationRules.NOT_A_PLACEHOLDER, message = ConfigurationRules.UNRESOLVED) String accessKey,
+        @NotBlank @Pattern(regexp = ConfigurationRules.NOT_A_PLACEHOLDER, message = ConfigurationRules.UNRESOLVED) String secretKey) {
 
     public URI endpointUri() {
         return URI.create(endpoint);

@@ -1,0 +1,301 @@
+package dev.playlog.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.playlog.dbt.DbtProperties;
+import dev.playlog.embedded.EmbeddedProperties;
+import dev.playlog.kafka.KafkaProperties;
+import dev.playlog.lake.LakeProperties;
+import dev.playlog.lake.S3Properties;
+import dev.playlog.simulator.SimulatorProperties;
+import dev.playlog.warehouse.WarehouseProperties;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * Every {@code playlog.*} record binds a full configuration, and each bad value stops start-up with the report a
+ * user sees under "APPLICATION FAILED TO START", naming the key. Boot prints a constructor-bound record's field in
+ * the "Property" line in camelCase; the "Origin" line carries the key exactly as it was written.
+ */
+class ConfigurationValidationTest {
+
+    @EnableConfigurationProperties({KafkaProperties.class, S3Properties.class, LakeProperties.class,
+            SimulatorProperties.class, WarehouseProperties.class, DbtProperties.class, EmbeddedProperties.class})
+    static class AllProperties {
+    }
+
+    /** A complete, valid configuration with a non-default value for every key. */
+    private static final String[] VALID = {
+            "playlog.kafka.bootstrap-servers=kafka-1:9092,kafka-2:9092",
+            "playlog.kafka.topic=plays",
+            "playlog.kafka.dead-letter-topic=plays.dlq",
+            "playlog.kafka.partitions=6",
+            "playlog.kafka.replication-factor=3",
+            "playlog.s3.endpoint=https://s3.example.test:9443",
+            "playlog.s3.bucket=music-lake",
+            "playlog.s3.region=eu-west-1",
+            "playlog.s3.access-key=AKIDEXAMPLE",
+            "playlog.s3.secret-key=not-a-real-secret",
+            "playlog.lake.prefix=raw/v1",
+            "playlog.lake.max-records=500",
+            "playlog.lake.max-age-ms=2500",
+            "playlog.lake.group-id=lake-writer",
+            "playlog.simulator.enabled=false",
+            "playlog.simulator.rate=200",
+            "playlog.simulator.seed=7",
+            "playlog.simulator.users=20",
+            "playlog.simulator.tracks=6",
+            "playlog.simulator.max-events=1000",
+            "playlog.simulator.start-time=2025-01-01T00:00:00Z",
+            "playlog.warehouse.type=snowflake",
+            "playlog.warehouse.refresh-cron=0 0/5 * * * ?",
+            "playlog.warehouse.duckdb.path=/var/lib/playlog/wh.duckdb",
+            "playlog.warehouse.duckdb.mirror-dir=/var/lib/playlog/mirror",
+            "playlog.dbt.project-dir=/opt/playlog/dbt",
+            "playlog.dbt.profiles-dir=/opt/playlog/config",
+            "playlog.dbt.target=snowflake",
+            "playlog.dbt.venv=/opt/venv",
+            "playlog.dbt.requirements=/opt/playlog/dbt/requirements.txt",
+            "playlog.dbt.python=python3.12",
+            "playlog.dbt.cron=0 0 * * * ?",
+            "playlog.dbt.timeout-seconds=600",
+            "playlog.embedded.kafka.enabled=false",
+            "playlog.embedded.kafka.host=0.0.0.0",
+            "playlog.embedded.kafka.port=19092",
+            "playlog.embedded.kafka.controller-port=19093",
+            "playlog.embedded.kafka.partitions=1",
+            "playlog.embedded.s3.enabled=false",
+            "playlog.embedded.s3.host=0.0.0.0",
+            "playlog.embedded.s3.port=19000",
+    };
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(AllProperties.class)
+            .withPropertyValues(VALID);
+
+    @Test
+    void bindsEveryKeyOfAFullValidConfiguration() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(KafkaProperties.class)).isEqualTo(
+                    new KafkaProperties("kafka-1:9092,kafka-2:9092", "plays", "plays.dlq", 6, (short) 3));
+            assertThat(context.getBean(S3Properties.class)).isEqualTo(new S3Properties(
+                    "https://s3.example.test:9443", "music-lake", "eu-west-1", "AKIDEXAMPLE", "not-a-real-secret"));
+            assertThat(context.getBean(LakeProperties.class)).isEqualTo(
+                    new LakeProperties("raw/v1", 500, 2500, "lake-writer"));
+            assertThat(context.getBean(SimulatorProperties.class)).isEqualTo(new SimulatorProperties(false, 200, 7,
+                    20, 6, 1000, Instant.parse("2025-01-01T00:00:00Z")));
+            assertThat(context.getBean(WarehouseProperties.class)).isEqualTo(new WarehouseProperties(
+                    WarehouseProperties.Type.snowflake, "0 0/5 * * * ?",
+                    new WarehouseProperties.DuckDb("/var/lib/playlog/wh.duckdb", "/var/lib/playlog/mirror")));
+            assertThat(context.getBean(DbtProperties.class)).isEqualTo(new DbtProperties("/opt/playlog/dbt",
+                    "/opt/playlog/config", "snowflake", "/opt/venv", "/opt/playlog/dbt/requirements.txt",
+                    "python3.12", "0 0 * * * ?", 600));
+            assertThat(context.getBean(EmbeddedProperties.class)).isEqualTo(new EmbeddedProperties(
+                    new EmbeddedProperties.Kafka(false, "0.0.0.0", 19092, 19093, 1),
+                    new EmbeddedProperties.S3(false, "0.0.0.0", 19000)));
+        });
+    }
+
+    @Test
+    void neverPrintsTheS3SecretKey() {
+        runner.run(context -> assertThat(context.getBean(S3Properties.class).toString())
+                .doesNotContain("not-a-real-secret").contains("secretKey=****"));
+    }
+
+    @Test
+    void rejectsZeroMaxRecords() {
+        assertRejected("playlog.lake.max-records=0", """
+                Binding to target dev.playlog.lake.LakeProperties failed:
+
+                    Property: playlog.lake.maxRecords
+                    Value: "0"
+                    Origin: "playlog.lake.max-records" from property source "test"
+                    Reason: must be greater than or equal to 1
+                """);
+    }
+
+    @Test
+    void rejectsAnInvalidBucketName() {
+        assertRejected("playlog.s3.bucket=My_Bucket", """
+                Binding to target dev.playlog.lake.S3Properties failed:
+
+                    Property: playlog.s3.bucket
+                    Value: "My_Bucket"
+                    Origin: "playlog.s3.bucket" from property source "test"
+                    Reason: must be 3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit
+                """);
+    }
+
+    @Test
+    void rejectsAnS3EndpointWithoutScheme() {
+        assertRejected("playlog.s3.endpoint=127.0.0.1:9000", """
+                Binding to target dev.playlog.lake.S3Properties failed:
+
+                    Property: playlog.s3.endpoint
+                    Value: "127.0.0.1:9000"
+                    Origin: "playlog.s3.endpoint" from property source "test"
+                    Reason: must be an http(s) URL such as http://127.0.0.1:9000
+                """);
+    }
+
+    @Test
+    void rejectsABlankS3SecretKey() {
+        assertRejected("playlog.s3.secret-key=", """
+                Binding to target dev.playlog.lake.S3Properties failed:
+
+                    Property: playlog.s3.secretKey
+                    Value: ""
+                    Origin: "playlog.s3.secret-key" from property source "test"
+                    Reason: must not be blank
+                """);
+    }
+
+    @Test
+    void rejectsAnS3SecretKeyWhoseEnvironmentVariableIsMissing() {
+        // Boot binds an unresolvable placeholder as literal text; the record must not accept it as a secret
+        assertRejected("playlog.s3.secret-key=${PLAYLOG_S3_SECRET_KEY}", """
+                Binding to target dev.playlog.lake.S3Properties failed:
+
+                    Property: playlog.s3.secretKey
+                    Value: "${PLAYLOG_S3_SECRET_KEY}"
+                    Origin: "playlog.s3.secret-key" from property source "test"
+                    Reason: is an unresolved placeholder: set the environment variable it names
+                """);
+    }
+
+    @Test
+    void rejectsBootstrapServersWhoseEnvironmentVariableIsMissing() {
+        assertRejected("playlog.kafka.bootstrap-servers=${PLAYLOG_KAFKA_BOOTSTRAP_SERVERS}", """
+                Binding to target dev.playlog.kafka.KafkaProperties failed:
+
+                    Property: playlog.kafka.bootstrapServers
+                    Value: "${PLAYLOG_KAFKA_BOOTSTRAP_SERVERS}"
+                    Origin: "playlog.kafka.bootstrap-servers" from property source "test"
+                    Reason: is an unresolved placeholder: set the environment variable it names
+                """);
+    }
+
+    @Test
+    void acceptsSecretsThatOnlyContainADollarBrace() {
+        runner.withPropertyValues("playlog.s3.secret-key=abc${def}ghi")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void rejectsAnInvalidTopicName() {
+        assertRejected("playlog.kafka.topic=listens/eu", """
+                Binding to target dev.playlog.kafka.KafkaProperties failed:
+
+                    Property: playlog.kafka.topic
+                    Value: "listens/eu"
+                    Origin: "playlog.kafka.topic" from property source "test"
+                    Reason: must be 1-200 letters, digits, '.', '_' or '-'
+                """);
+    }
+
+    @Test
+    void rejectsABlankBootstrapServers() {
+        assertRejected("playlog.kafka.bootstrap-servers=", """
+                Binding to target dev.playlog.kafka.KafkaProperties failed:
+
+                    Property: playlog.kafka.bootstrapServers
+                    Value: ""
+                    Origin: "playlog.kafka.bootstrap-servers" from property source "test"
+                    Reason: must not be blank
+                """);
+    }
+
+    @Test
+    void rejectsANegativeSimulatorRate() {
+        assertRejected("playlog.simulator.rate=-5", """
+                Binding to target dev.playlog.simulator.SimulatorProperties failed:
+
+                    Property: playlog.simulator.rate
+                    Value: "-5"
+                    Origin: "playlog.simulator.rate" from property source "test"
+                    Reason: must be greater than or equal to 1
+                """);
+    }
+
+    @Test
+    void rejectsAnUnknownWarehouseTypeAndListsTheValidOnes() {
+        FailureAnalysis analysis = failure("playlog.warehouse.type=bigquery");
+        assertThat(analysis.getDescription()).isEqualToNormalizingNewlines("""
+                Failed to bind properties under 'playlog.warehouse.type' to dev.playlog.warehouse.WarehouseProperties$Type:
+
+                    Property: playlog.warehouse.type
+                    Value: "bigquery"
+                    Origin: "playlog.warehouse.type" from property source "test"
+                    Reason: failed to convert java.lang.String to @org.springframework.boot.context.properties.bind.DefaultValue \
+                @jakarta.validation.constraints.NotNull dev.playlog.warehouse.WarehouseProperties$Type \
+                (caused by java.lang.IllegalArgumentException: No enum constant dev.playlog.warehouse.WarehouseProperties.Type.bigquery)""");
+        assertThat(analysis.getAction()).isEqualToNormalizingNewlines("""
+                Update your application's configuration. The following values are valid:
+
+                    duckdb
+                    snowflake""");
+    }
+
+    @Test
+    void rejectsAnEmbeddedPortAbove65535() {
+        // nested records: Boot reports no origin, but the property path is the key
+        assertRejected("playlog.embedded.kafka.port=70000", """
+                Binding to target dev.playlog.embedded.EmbeddedProperties failed:
+
+                    Property: playlog.embedded.kafka.port
+                    Value: "70000"
+                    Reason: must be less than or equal to 65535
+                """);
+    }
+
+    @Test
+    void rejectsABlankDbtProjectDir() {
+        assertRejected("playlog.dbt.project-dir= ", """
+                Binding to target dev.playlog.dbt.DbtProperties failed:
+
+                    Property: playlog.dbt.projectDir
+                    Value: ""
+                    Origin: "playlog.dbt.project-dir" from property source "test"
+                    Reason: must not be blank
+                """);
+    }
+
+    @Test
+    void rejectsAMissingDuckDbPath() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(AllProperties.class)
+                .withPropertyValues(java.util.Arrays.stream(VALID)
+                        .filter(p -> !p.startsWith("playlog.warehouse.duckdb.path=")).toArray(String[]::new))
+                .run(context -> assertThat(StartupFailures.analyze(context.getStartupFailure()).getDescription())
+                        .isEqualToNormalizingNewlines("""
+                                Binding to target dev.playlog.warehouse.WarehouseProperties failed:
+
+                                    Property: playlog.warehouse.duckdb.path
+                                    Value: "null"
+                                    Reason: must not be blank
+                                """));
+    }
+
+    private void assertRejected(String property, String description) {
+        FailureAnalysis analysis = failure(property);
+        assertThat(analysis.getDescription()).isEqualToNormalizingNewlines(description);
+        assertThat(analysis.getAction()).isEqualTo("Update your application's configuration");
+    }
+
+    private FailureAnalysis failure(String property) {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        runner.withPropertyValues(property).run(context -> {
+            assertThat(context).as(property).hasFailed();
+            analysis[0] = StartupFailures.analyze(context.getStartupFailure());
+        });
+        return analysis[0];
+    }
+}
