@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -57,6 +58,15 @@ public class ListenEventCodec {
 
     /** Parses and validates one Kafka record value; throws {@link InvalidEventException} with the reason. */
     public ListenEvent decode(String json) {
+        return decodeTree(json).event();
+    }
+
+    /** A validated event together with the JSON tree it was read from (the lake writer extends that tree). */
+    public record Decoded(ListenEvent event, ObjectNode tree) {
+    }
+
+    /** Like {@link #decode(String)}, keeping the parsed tree so callers need not serialize the event again. */
+    public Decoded decodeTree(String json) {
         if (json == null || json.isBlank()) {
             throw new InvalidEventException("empty record value");
         }
@@ -71,7 +81,7 @@ public class ListenEventCodec {
             throw new InvalidEventException(describe(errors));
         }
         try {
-            return mapper.treeToValue(node, ListenEvent.class);
+            return new Decoded(mapper.treeToValue(node, ListenEvent.class), (ObjectNode) node);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("does not bind: " + e.getOriginalMessage());
         }

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playlog.event.InvalidEventException;
-import dev.playlog.event.ListenEvent;
 import dev.playlog.event.ListenEventCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -50,7 +48,6 @@ public class LakeWriter implements DisposableBean {
     public static final String DLQ_OFFSET = "playlog-source-offset";
 
     private static final Logger LOG = LoggerFactory.getLogger(LakeWriter.class);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter INGESTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
     private final ListenEventCodec codec;
@@ -109,10 +106,11 @@ public class LakeWriter implements DisposableBean {
             lastOffsets.merge(label, offset, Math::max);
             String value = in.getBody(String.class);
             try {
-                ListenEvent event = codec.decode(value);
-                LocalDateTime playedAt = LocalDateTime.ofInstant(Instant.parse(event.playedAt()), ZoneOffset.UTC);
-                Group group = new Group(DATE.format(playedAt), String.format("%02d", playedAt.getHour()), topic, partition);
-                rows.computeIfAbsent(group, g -> new ArrayList<>()).add(row(event, topic, partition, offset, ingestedAt));
+                ListenEventCodec.Decoded decoded = codec.decodeTree(value);
+                String playedAt = decoded.event().playedAt();
+                // the contract fixes played_at to yyyy-MM-ddTHH:mm:ss.SSSZ, so date and hour are substrings
+                Group group = new Group(playedAt.substring(0, 10), playedAt.substring(11, 13), topic, partition);
+                rows.computeIfAbsent(group, g -> new ArrayList<>()).add(row(decoded.tree(), topic, partition, offset, ingestedAt));
                 firstOffsets.merge(group, offset, Math::min);
             } catch (InvalidEventException e) {
                 deadLetters.add(new DeadLetter(topic, partition, offset, in.getHeader(KafkaConstants.KEY, String.class),
@@ -145,9 +143,9 @@ public class LakeWriter implements DisposableBean {
                 + "=" + group.hour() + "/" + group.topic() + "+" + group.partition() + "+" + firstOffset + ".parquet";
     }
 
-    private String row(ListenEvent event, String topic, int partition, long offset, String ingestedAt) {
-        ObjectNode node = mapper.valueToTree(event);
-        node.put("played_at", event.playedAt().substring(0, event.playedAt().length() - 1));
+    private String row(ObjectNode node, String topic, int partition, long offset, String ingestedAt) {
+        String playedAt = node.get("played_at").asText();
+        node.put("played_at", playedAt.substring(0, playedAt.length() - 1));
         node.put("kafka_topic", topic);
         node.put("kafka_partition", partition);
         node.put("kafka_offset", offset);
