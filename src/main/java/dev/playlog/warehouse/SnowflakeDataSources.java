@@ -1,0 +1,47 @@
+package dev.playlog.warehouse;
+
+import static dev.playlog.warehouse.WarehouseProperties.Snowflake.present;
+
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import net.snowflake.client.jdbc.SnowflakeBasicDataSource;
+
+/**
+ * Builds the snowflake-jdbc DataSource from {@code playlog.warehouse.snowflake.*}: server, account, role, warehouse,
+ * database and bronze schema as connection settings, and a password or a private key file (key-pair
+ * authentication). The URL never carries a secret, so it is safe to log.
+ */
+public final class SnowflakeDataSources {
+
+    private SnowflakeDataSources() {
+    }
+
+    public static DataSource create(WarehouseProperties.Snowflake s) {
+        SnowflakeBasicDataSource ds = new SnowflakeBasicDataSource();
+        ds.setServerName(s.serverName());
+        ds.setPortNumber(s.port());
+        ds.setSsl(s.ssl());
+        ds.setAccount(s.account());
+        ds.setUser(s.user());
+        if (s.keyPair()) {
+            ds.setPrivateKeyFile(s.privateKeyFile(), present(s.privateKeyPassphrase()) ? s.privateKeyPassphrase() : null);
+        } else {
+            ds.setPassword(s.password());
+        }
+        if (present(s.role())) {
+            ds.setRole(s.role());
+        }
+        if (present(s.warehouse())) {
+            ds.setWarehouse(s.warehouse());
+        }
+        ds.setDatabaseName(s.database());
+        ds.setSchema(s.bronzeSchema());
+        ds.setApplication("Playlog");
+        try {
+            ds.setLoginTimeout(s.loginTimeoutSeconds());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ds;
+    }
+}
