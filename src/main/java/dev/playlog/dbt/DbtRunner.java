@@ -62,8 +62,12 @@ public class DbtRunner {
     private DbtRunSummary run(Path dbt, String command) {
         Path projectDir = Path.of(properties.projectDir()).toAbsolutePath();
         Path runResults = projectDir.resolve("target").resolve("run_results.json");
-        List<String> cmd = List.of(dbt.toString(), command, "--project-dir", projectDir.toString(), "--profiles-dir",
-                Path.of(properties.profilesDir()).toAbsolutePath().toString(), "--target", properties.target());
+        List<String> cmd = new ArrayList<>(List.of(dbt.toString(), command, "--project-dir", projectDir.toString(),
+                "--profiles-dir", Path.of(properties.profilesDir()).toAbsolutePath().toString(), "--target", properties.target()));
+        if (properties.exclude() != null && !properties.exclude().isBlank()) {
+            cmd.add("--exclude");
+            cmd.addAll(List.of(properties.exclude().trim().split("\\s+")));
+        }
         long start = System.nanoTime();
         Deque<String> tail = new ArrayDeque<>();
         try {

@@ -13,6 +13,13 @@ import net.snowflake.client.jdbc.SnowflakeBasicDataSource;
  */
 public final class SnowflakeDataSources {
 
+    static {
+        // snowflake-jdbc logs through java.util.logging to stderr unless told to use SLF4J (then logging.level applies)
+        if (System.getProperty("net.snowflake.jdbc.loggerImpl") == null) {
+            System.setProperty("net.snowflake.jdbc.loggerImpl", "net.snowflake.client.log.SLF4JLogger");
+        }
+    }
+
     private SnowflakeDataSources() {
     }
 

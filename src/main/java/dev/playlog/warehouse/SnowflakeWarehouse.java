@@ -1,7 +1,11 @@
 package dev.playlog.warehouse;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,18 +13,21 @@ import org.slf4j.LoggerFactory;
  * The Snowflake warehouse behind the warehouse-refresh route: bronze is an external table over the lake's Parquet,
  * and a refresh is {@code ALTER EXTERNAL TABLE ... REFRESH} run through camel-jdbc, whose per-file rows become the
  * {@link RefreshResult} the route logs and counts. Bootstrap creates the schemas and, unless turned off, the stage
- * and the external table; every statement is idempotent.
+ * and the external table; every statement is idempotent. Bootstrap and ping use the DataSource directly: bootstrap
+ * runs while Spring creates the beans, before the CamelContext has started and can send to an endpoint.
  */
 public class SnowflakeWarehouse implements WarehouseDialect {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnowflakeWarehouse.class);
 
     private final SnowflakeSql sql;
+    private final DataSource dataSource;
     private final CamelJdbc jdbc;
     private final boolean createLakeObjects;
 
-    public SnowflakeWarehouse(SnowflakeSql sql, CamelJdbc jdbc, boolean createLakeObjects) {
+    public SnowflakeWarehouse(SnowflakeSql sql, DataSource dataSource, CamelJdbc jdbc, boolean createLakeObjects) {
         this.sql = sql;
+        this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.createLakeObjects = createLakeObjects;
     }
@@ -51,7 +58,11 @@ public class SnowflakeWarehouse implements WarehouseDialect {
 
     @Override
     public void ping() {
-        jdbc.query(sql.ping());
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql.ping());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Snowflake does not answer: " + e.getMessage(), e);
+        }
     }
 
     private int registeredFiles() {
@@ -65,9 +76,9 @@ public class SnowflakeWarehouse implements WarehouseDialect {
     /** Runs a statement, logging and reporting only its redacted form: the stage's may carry credentials. */
     private void run(String statement, String loggable) {
         LOG.debug("Snowflake bootstrap: {}", loggable);
-        try {
-            jdbc.query(statement);
-        } catch (RuntimeException e) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute(statement);
+        } catch (SQLException e) {
             throw new IllegalStateException("Snowflake bootstrap failed on: " + loggable + ": " + e.getMessage(), e);
         }
     }

@@ -45,11 +45,11 @@ public class WarehouseConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "playlog.warehouse.type", havingValue = "snowflake")
-    SnowflakeWarehouse snowflakeWarehouse(CamelJdbc snowflakeJdbc, WarehouseProperties warehouse, S3Properties s3,
-            LakeProperties lake, WarehouseLock lock) {
+    SnowflakeWarehouse snowflakeWarehouse(@Qualifier(SNOWFLAKE_DATA_SOURCE_BEAN) DataSource dataSource,
+            CamelJdbc snowflakeJdbc, WarehouseProperties warehouse, S3Properties s3, LakeProperties lake, WarehouseLock lock) {
         WarehouseProperties.Snowflake snowflake = warehouse.snowflake();
         SnowflakeWarehouse dialect = new SnowflakeWarehouse(new SnowflakeSql(snowflake, s3.bucket(), lake.listensPrefix()),
-                snowflakeJdbc, snowflake.createLakeObjects());
+                dataSource, snowflakeJdbc, snowflake.createLakeObjects());
         if (snowflake.bootstrap()) {
             lock.withLock("bootstrap", () -> {
                 dialect.bootstrap();

@@ -19,7 +19,7 @@ class DbtRunnerTest {
 
     private DbtRunner runner(Path project, Path venv) {
         DbtProperties props = new DbtProperties(project.toString(), tmp.toString(), "duckdb", venv.toString(),
-                tmp.resolve("requirements.txt").toString(), "python3", "0 0 * * * ?", 60);
+                tmp.resolve("requirements.txt").toString(), "python3", "0 0 * * * ?", 60, "");
         WarehouseProperties warehouse = new WarehouseProperties(WarehouseProperties.Type.duckdb, "0 0 * * * ?",
                 new WarehouseProperties.DuckDb(tmp.resolve("w.duckdb").toString(), tmp.resolve("mirror").toString()),
                 WarehouseProperties.Snowflake.defaults());
