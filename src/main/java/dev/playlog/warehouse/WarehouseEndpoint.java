@@ -12,8 +12,11 @@ import org.springframework.stereotype.Component;
  * bootstrap under the warehouse lock, e.g. after granting Playlog's role what it needs on a new Snowflake account.
  */
 @Component
-@Endpoint(id = "warehouse")
+@Endpoint(id = WarehouseEndpoint.ID)
 public class WarehouseEndpoint {
+
+    /** Endpoint id; {@code management.endpoints.web.exposure.include} in application.yaml lists it. */
+    public static final String ID = "warehouse";
 
     private final WarehouseDialect dialect;
     private final WarehouseLock lock;

@@ -68,6 +68,19 @@ class WarehousePropertiesTest {
     }
 
     @Test
+    void exposesTheWarehouseEndpointAndPointsDbtAtTheWarehouseType() throws Exception {
+        org.springframework.core.env.StandardEnvironment env = new org.springframework.core.env.StandardEnvironment();
+        new org.springframework.boot.env.YamlPropertySourceLoader()
+                .load("defaults", new org.springframework.core.io.ClassPathResource("application.yaml"))
+                .forEach(env.getPropertySources()::addLast);
+        assertThat(env.getProperty("management.endpoints.web.exposure.include")).contains(WarehouseEndpoint.ID);
+        assertThat(env.getProperty("playlog.dbt.target")).isEqualTo("duckdb");
+        env.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("operator",
+                java.util.Map.of("playlog.warehouse.type", "snowflake")));
+        assertThat(env.getProperty("playlog.dbt.target")).as("dbt follows the warehouse").isEqualTo("snowflake");
+    }
+
+    @Test
     void duckDbNeedsNoSnowflakeKeys() {
         runner.run(context -> assertThat(context).hasNotFailed());
     }
