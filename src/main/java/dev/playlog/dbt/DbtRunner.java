@@ -77,6 +77,10 @@ public class DbtRunner {
             pb.environment().put("PLAYLOG_DBT_TARGET", properties.target());
             pb.environment().put("DBT_SEND_ANONYMOUS_USAGE_STATS", "false");
             pb.environment().put("DBT_LOG_PATH", projectDir.resolve("logs").toString());
+            if (warehouse.type() == WarehouseProperties.Type.snowflake) {
+                // the app's settings, not leftovers from the shell that started it (e.g. a password next to a key)
+                pb.environment().keySet().removeIf(name -> name.startsWith("PLAYLOG_SNOWFLAKE_"));
+            }
             pb.environment().putAll(warehouseEnvironment(warehouse));
             LOG.info("dbt {} starting (target {})", command, properties.target());
             Process process = pb.start();
