@@ -18,6 +18,11 @@ public final class SnowflakeDataSources {
         if (System.getProperty("net.snowflake.jdbc.loggerImpl") == null) {
             System.setProperty("net.snowflake.jdbc.loggerImpl", "net.snowflake.client.log.SLF4JLogger");
         }
+        // the JDK alone cannot decrypt the PBES2 (AES-256) keys that `openssl pkcs8 -topk8 -v2 aes-256-cbc` writes;
+        // the driver's own shaded Bouncy Castle can
+        if (System.getProperty("net.snowflake.jdbc.enableBouncyCastle") == null) {
+            System.setProperty("net.snowflake.jdbc.enableBouncyCastle", "true");
+        }
     }
 
     private SnowflakeDataSources() {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.playlog.ops.WarehouseHealthIndicator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -133,6 +137,47 @@ class SnowflakeWarehouseIT {
         assertThat(health.getDetails()).containsEntry("type", "snowflake")
                 .containsEntry("lastRefreshFailures",
                         List.of("lake/listens/date=2026-11-21/hour=06/listens+2+8.parquet: Error parsing the parquet file"));
+    }
+
+    private WarehouseProperties.Snowflake withKey(Path keyFile, String passphrase) {
+        WarehouseProperties.Snowflake p = fakesnow.properties(true, false);
+        return new WarehouseProperties.Snowflake(p.account(), p.user(), null, keyFile.toString(), passphrase, null, null,
+                p.database(), p.bronzeSchema(), p.silverSchema(), p.goldSchema(), p.table(), p.stage(), p.host(), p.port(),
+                false, false, false, null, null, null, null, null, 30);
+    }
+
+    @Test
+    void logsInWithAnUnencryptedPkcs8PrivateKeyFile() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        Path keyFile = tmp.resolve("plain_rsa_key.p8");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        WarehouseProperties.Snowflake keyPair = withKey(keyFile, null);
+        assertThat(keyPair.keyPair()).isTrue();
+        new SnowflakeWarehouse(sql(), SnowflakeDataSources.create(keyPair), jdbc, false).ping();
+    }
+
+    @Test
+    void logsInWithAnEncryptedPrivateKeyMadeTheWayTheDocsSay() throws Exception {
+        // docs/snowflake.md: openssl genrsa 2048 | openssl pkcs8 -topk8 -v2 aes-256-cbc -inform PEM -out playlog_rsa_key.p8
+        Path rsa = tmp.resolve("rsa.pem");
+        Path keyFile = tmp.resolve("playlog_rsa_key.p8");
+        openssl("genrsa", "-out", rsa.toString(), "2048");
+        openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-inform", "PEM", "-in", rsa.toString(), "-out", keyFile.toString(),
+                "-passout", "pass:key-passphrase");
+        assertThat(Files.readString(keyFile)).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+        new SnowflakeWarehouse(sql(), SnowflakeDataSources.create(withKey(keyFile, "key-passphrase")), jdbc, false).ping();
+    }
+
+    private static void openssl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as("openssl %s: %s", args[0], output).isZero();
     }
 
     @Test
