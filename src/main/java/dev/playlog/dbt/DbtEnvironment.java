@@ -17,22 +17,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Provides the dbt executable: creates the project virtualenv and installs the pinned requirements the first time
  * (or when the requirements file changed), so neither the run command nor the tests need a manual install step.
- * Installation starts in the background at start-up; the first dbt build waits for it.
+ * Installation starts in the background at start-up; the first dbt build waits for it. The same mechanism installs
+ * other Python tools into their own virtualenv (the tests' fakesnow server).
  */
 public class DbtEnvironment {
 
     private static final Logger LOG = LoggerFactory.getLogger(DbtEnvironment.class);
     private static final String STAMP = ".playlog-requirements.sha256";
 
-    private final DbtProperties properties;
+    private final String python;
     private final Path venv;
     private final Path requirements;
+    private final String executable;
     private volatile CompletableFuture<Path> ready;
 
     public DbtEnvironment(DbtProperties properties) {
-        this.properties = properties;
-        this.venv = Path.of(properties.venv()).toAbsolutePath();
-        this.requirements = Path.of(properties.requirements()).toAbsolutePath();
+        this(properties.python(), Path.of(properties.venv()), Path.of(properties.requirements()), "dbt");
+    }
+
+    /**
+     * @param python       interpreter that creates the virtualenv
+     * @param venv         the virtualenv folder
+     * @param requirements pinned packages to install into it
+     * @param executable   the program in {@code <venv>/bin} that {@link #dbt()} answers
+     */
+    public DbtEnvironment(String python, Path venv, Path requirements, String executable) {
+        this.python = python;
+        this.venv = venv.toAbsolutePath();
+        this.requirements = requirements.toAbsolutePath();
+        this.executable = executable;
     }
 
     /** Starts the install in the background if needed. */
@@ -59,22 +72,22 @@ public class DbtEnvironment {
     }
 
     private Path install() {
-        Path dbt = venv.resolve("bin").resolve("dbt");
+        Path dbt = venv.resolve("bin").resolve(executable);
         String wanted = sha256(requirements);
         Path stamp = venv.resolve(STAMP);
         try {
             if (Files.isExecutable(dbt) && Files.exists(stamp) && Files.readString(stamp).trim().equals(wanted)) {
-                LOG.info("dbt virtualenv {} is up to date", venv);
+                LOG.info("{} virtualenv {} is up to date", executable, venv);
                 return dbt;
             }
-            LOG.info("Installing dbt into {} from {} (first run only; takes a minute or two)", venv, requirements);
+            LOG.info("Installing {} into {} from {} (first run only; takes a minute or two)", executable, venv, requirements);
             if (!Files.isExecutable(venv.resolve("bin").resolve("python"))) {
-                run(List.of(properties.python(), "-m", "venv", venv.toString()));
+                run(List.of(python, "-m", "venv", venv.toString()));
             }
             run(List.of(venv.resolve("bin").resolve("pip").toString(), "install", "--disable-pip-version-check",
                     "--progress-bar", "off", "-r", requirements.toString()));
             Files.writeString(stamp, wanted);
-            LOG.info("dbt installed in {}", venv);
+            LOG.info("{} installed in {}", executable, venv);
             return dbt;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the dbt virtualenv at " + venv, e);
@@ -90,7 +103,7 @@ public class DbtEnvironment {
             int code = process.waitFor();
             if (code != 0) {
                 throw new IllegalStateException("'" + String.join(" ", command) + "' exited with " + code
-                        + ": check that " + properties.python() + " (playlog.dbt.python) is Python 3.11+ with venv (duckdb 2.0 needs 3.11), and that"
+                        + ": check that " + python + " (playlog.dbt.python) is Python 3.11+ with venv (duckdb 2.0 needs 3.11), and that"
                         + " PyPI is reachable");
             }
         } catch (InterruptedException e) {

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param python         interpreter used to create the virtualenv
  * @param cron           Quartz cron of the dbt-transform route
  * @param timeoutSeconds a build running longer is killed and reported as failed
+ * @param exclude        dbt node selection left out of every build ({@code --exclude}), e.g. {@code test_type:unit}
+ *                       on a warehouse that cannot run dbt's unit tests; empty builds everything
  */
 @Validated
 @ConfigurationProperties(prefix = "playlog.dbt")
@@ -28,5 +30,6 @@ public record DbtProperties(
         @DefaultValue("dbt/requirements.txt") @NotBlank String requirements,
         @DefaultValue("python3") @NotBlank String python,
         @DefaultValue("15 * * * * ?") @NotBlank String cron,
-        @DefaultValue("1800") @Min(10) long timeoutSeconds) {
+        @DefaultValue("1800") @Min(10) long timeoutSeconds,
+        @DefaultValue("") String exclude) {
 }

@@ -62,8 +62,12 @@ public class DbtRunner {
     private DbtRunSummary run(Path dbt, String command) {
         Path projectDir = Path.of(properties.projectDir()).toAbsolutePath();
         Path runResults = projectDir.resolve("target").resolve("run_results.json");
-        List<String> cmd = List.of(dbt.toString(), command, "--project-dir", projectDir.toString(), "--profiles-dir",
-                Path.of(properties.profilesDir()).toAbsolutePath().toString(), "--target", properties.target());
+        List<String> cmd = new ArrayList<>(List.of(dbt.toString(), command, "--project-dir", projectDir.toString(),
+                "--profiles-dir", Path.of(properties.profilesDir()).toAbsolutePath().toString(), "--target", properties.target()));
+        if (properties.exclude() != null && !properties.exclude().isBlank()) {
+            cmd.add("--exclude");
+            cmd.addAll(List.of(properties.exclude().trim().split("\\s+")));
+        }
         long start = System.nanoTime();
         Deque<String> tail = new ArrayDeque<>();
         try {
@@ -73,6 +77,11 @@ public class DbtRunner {
             pb.environment().put("PLAYLOG_DBT_TARGET", properties.target());
             pb.environment().put("DBT_SEND_ANONYMOUS_USAGE_STATS", "false");
             pb.environment().put("DBT_LOG_PATH", projectDir.resolve("logs").toString());
+            if (warehouse.type() == WarehouseProperties.Type.snowflake) {
+                // the app's settings, not leftovers from the shell that started it (e.g. a password next to a key)
+                pb.environment().keySet().removeIf(name -> name.startsWith("PLAYLOG_SNOWFLAKE_"));
+            }
+            pb.environment().putAll(warehouseEnvironment(warehouse));
             LOG.info("dbt {} starting (target {})", command, properties.target());
             Process process = pb.start();
             Thread reader = new Thread(() -> {
@@ -111,6 +120,42 @@ public class DbtRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while dbt " + command + " was running", e);
+        }
+    }
+
+    /**
+     * What {@code config/profiles.yml} and the dbt project read for the configured warehouse: on Snowflake the
+     * connection (secrets reach only the dbt child process, never a log) and the schema names, so dbt writes where
+     * the app bootstrapped.
+     */
+    static Map<String, String> warehouseEnvironment(WarehouseProperties warehouse) {
+        Map<String, String> env = new TreeMap<>();
+        if (warehouse.type() != WarehouseProperties.Type.snowflake) {
+            return env;
+        }
+        WarehouseProperties.Snowflake s = warehouse.snowflake();
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_ACCOUNT", s.account());
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_USER", s.user());
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_PASSWORD", s.password());
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_PRIVATE_KEY_PATH",
+                s.keyPair() ? Path.of(s.privateKeyFile()).toAbsolutePath().toString() : null);
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_PRIVATE_KEY_PASSPHRASE", s.privateKeyPassphrase());
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_ROLE", s.role());
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_WAREHOUSE", s.warehouse());
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_DATABASE", s.database());
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_SCHEMA", s.bronzeSchema());
+        putIfSet(env, "PLAYLOG_SNOWFLAKE_HOST", s.serverName());
+        env.put("PLAYLOG_SNOWFLAKE_PORT", Integer.toString(s.port()));
+        env.put("PLAYLOG_SNOWFLAKE_PROTOCOL", s.ssl() ? "https" : "http");
+        env.put("PLAYLOG_BRONZE_SCHEMA", s.bronzeSchema());
+        env.put("PLAYLOG_SILVER_SCHEMA", s.silverSchema());
+        env.put("PLAYLOG_GOLD_SCHEMA", s.goldSchema());
+        return env;
+    }
+
+    private static void putIfSet(Map<String, String> env, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            env.put(name, value);
         }
     }
 

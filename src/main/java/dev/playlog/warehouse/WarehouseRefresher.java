@@ -19,6 +19,7 @@ public class WarehouseRefresher {
     private final Counter updatedFiles;
     private final Counter removedFiles;
     private final Counter failedFiles;
+    private volatile RefreshResult lastResult;
 
     public WarehouseRefresher(WarehouseDialect dialect, WarehouseLock lock, MeterRegistry registry) {
         this.dialect = dialect;
@@ -40,11 +41,17 @@ public class WarehouseRefresher {
         updatedFiles.increment(result.updatedFiles());
         removedFiles.increment(result.removedFiles());
         failedFiles.increment(result.failedFiles());
+        lastResult = result;
         if (result.failedFiles() > 0) {
             LOG.error("Warehouse refresh: {}; failures: {}", result, result.failures());
         } else {
             LOG.info("Warehouse refresh: {}", result);
         }
         return result;
+    }
+
+    /** The latest refresh's outcome, or null before the first; the health endpoint shows its failures. */
+    public RefreshResult lastResult() {
+        return lastResult;
     }
 }

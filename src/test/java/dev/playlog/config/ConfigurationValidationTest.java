@@ -56,6 +56,10 @@ class ConfigurationValidationTest {
             "playlog.warehouse.refresh-cron=0 0/5 * * * ?",
             "playlog.warehouse.duckdb.path=/var/lib/playlog/wh.duckdb",
             "playlog.warehouse.duckdb.mirror-dir=/var/lib/playlog/mirror",
+            "playlog.warehouse.snowflake.account=xy12345",
+            "playlog.warehouse.snowflake.user=PLAYLOG_APP",
+            "playlog.warehouse.snowflake.password=not-a-real-password",
+            "playlog.warehouse.snowflake.warehouse=PLAYLOG_WH",
             "playlog.dbt.project-dir=/opt/playlog/dbt",
             "playlog.dbt.profiles-dir=/opt/playlog/config",
             "playlog.dbt.target=snowflake",
@@ -64,6 +68,7 @@ class ConfigurationValidationTest {
             "playlog.dbt.python=python3.12",
             "playlog.dbt.cron=0 0 * * * ?",
             "playlog.dbt.timeout-seconds=600",
+            "playlog.dbt.exclude=test_type:unit",
             "playlog.embedded.kafka.enabled=false",
             "playlog.embedded.kafka.host=0.0.0.0",
             "playlog.embedded.kafka.port=19092",
@@ -91,12 +96,18 @@ class ConfigurationValidationTest {
                     new LakeProperties("raw/v1", 500, 2500, "lake-writer"));
             assertThat(context.getBean(SimulatorProperties.class)).isEqualTo(new SimulatorProperties(false, 200, 7,
                     20, 6, 1000, Instant.parse("2025-01-01T00:00:00Z")));
-            assertThat(context.getBean(WarehouseProperties.class)).isEqualTo(new WarehouseProperties(
-                    WarehouseProperties.Type.snowflake, "0 0/5 * * * ?",
-                    new WarehouseProperties.DuckDb("/var/lib/playlog/wh.duckdb", "/var/lib/playlog/mirror")));
+            WarehouseProperties warehouse = context.getBean(WarehouseProperties.class);
+            assertThat(warehouse.type()).isEqualTo(WarehouseProperties.Type.snowflake);
+            assertThat(warehouse.refreshCron()).isEqualTo("0 0/5 * * * ?");
+            assertThat(warehouse.duckdb()).isEqualTo(
+                    new WarehouseProperties.DuckDb("/var/lib/playlog/wh.duckdb", "/var/lib/playlog/mirror"));
+            assertThat(warehouse.snowflake()).extracting(WarehouseProperties.Snowflake::account,
+                    WarehouseProperties.Snowflake::user, WarehouseProperties.Snowflake::password,
+                    WarehouseProperties.Snowflake::warehouse)
+                    .containsExactly("xy12345", "PLAYLOG_APP", "not-a-real-password", "PLAYLOG_WH");
             assertThat(context.getBean(DbtProperties.class)).isEqualTo(new DbtProperties("/opt/playlog/dbt",
                     "/opt/playlog/config", "snowflake", "/opt/venv", "/opt/playlog/dbt/requirements.txt",
-                    "python3.12", "0 0 * * * ?", 600));
+                    "python3.12", "0 0 * * * ?", 600, "test_type:unit"));
             assertThat(context.getBean(EmbeddedProperties.class)).isEqualTo(new EmbeddedProperties(
                     new EmbeddedProperties.Kafka(false, "0.0.0.0", 19092, 19093, 1),
                     new EmbeddedProperties.S3(false, "0.0.0.0", 19000)));

@@ -25,9 +25,10 @@ class DbtRunnerTest {
 
     private DbtRunner runner(Path project, Path venv) {
         DbtProperties props = new DbtProperties(project.toString(), tmp.toString(), "duckdb", venv.toString(),
-                tmp.resolve("requirements.txt").toString(), "python3", "0 0 * * * ?", 60);
+                tmp.resolve("requirements.txt").toString(), "python3", "0 0 * * * ?", 60, "");
         WarehouseProperties warehouse = new WarehouseProperties(WarehouseProperties.Type.duckdb, "0 0 * * * ?",
-                new WarehouseProperties.DuckDb(tmp.resolve("w.duckdb").toString(), tmp.resolve("mirror").toString()));
+                new WarehouseProperties.DuckDb(tmp.resolve("w.duckdb").toString(), tmp.resolve("mirror").toString()),
+                WarehouseProperties.Snowflake.defaults());
         return new DbtRunner(props, new DbtEnvironment(props), lock, warehouse, new SimpleMeterRegistry());
     }
 
@@ -89,5 +90,30 @@ class DbtRunnerTest {
         Files.createFile(release);
         assertThat(build.get(20, TimeUnit.SECONDS).counts()).containsEntry("success", 1);
         assertThat(lock.tryWithLock("refresh", () -> "ran")).isEqualTo("ran");
+    }
+
+    @Test
+    void passesTheSnowflakeConnectionAndSchemaNamesToDbtOnlyForSnowflake() {
+        WarehouseProperties.DuckDb duckdb = new WarehouseProperties.DuckDb("w.duckdb", "mirror");
+        WarehouseProperties.Snowflake s = new WarehouseProperties.Snowflake("fakesnow", "u", "pw", null, null, null, "WH",
+                "PLAYLOG", "BRONZE", "SILVER_X", "GOLD_X", "LISTENS", "LAKE", "127.0.0.1", 8123, false, false, false, null,
+                null, null, null, null, 60);
+        assertThat(DbtRunner.warehouseEnvironment(new WarehouseProperties(WarehouseProperties.Type.duckdb, "0 0 * * * ?",
+                duckdb, s))).isEmpty();
+        assertThat(DbtRunner.warehouseEnvironment(new WarehouseProperties(WarehouseProperties.Type.snowflake, "0 0 * * * ?",
+                duckdb, s)))
+                .containsEntry("PLAYLOG_SNOWFLAKE_ACCOUNT", "fakesnow")
+                .containsEntry("PLAYLOG_SNOWFLAKE_USER", "u")
+                .containsEntry("PLAYLOG_SNOWFLAKE_PASSWORD", "pw")
+                .containsEntry("PLAYLOG_SNOWFLAKE_WAREHOUSE", "WH")
+                .containsEntry("PLAYLOG_SNOWFLAKE_DATABASE", "PLAYLOG")
+                .containsEntry("PLAYLOG_SNOWFLAKE_HOST", "127.0.0.1")
+                .containsEntry("PLAYLOG_SNOWFLAKE_PORT", "8123")
+                .containsEntry("PLAYLOG_SNOWFLAKE_PROTOCOL", "http")
+                .containsEntry("PLAYLOG_BRONZE_SCHEMA", "BRONZE")
+                .containsEntry("PLAYLOG_SILVER_SCHEMA", "SILVER_X")
+                .containsEntry("PLAYLOG_GOLD_SCHEMA", "GOLD_X")
+                .doesNotContainKey("PLAYLOG_SNOWFLAKE_ROLE")
+                .doesNotContainKey("PLAYLOG_SNOWFLAKE_PRIVATE_KEY_PATH");
     }
 }
