@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
 public class BehaviouralGenerator implements ListenEventGenerator {
 
     /** Counts of what happened so far, for the statistics report. */
-    public record Counters(long events, long sessionsStarted, long servedEarly, long upgrades, long downgrades,
-                           long churned) {
+    public record Counters(long events, long sessionsStarted, long servedEarly, long waitedMillis, long upgrades,
+                           long downgrades, long churned) {
     }
 
     static final String[] CONTEXTS = {"playlist", "collection", "album", "artist", "radio", "search"};
@@ -88,6 +88,8 @@ public class BehaviouralGenerator implements ListenEventGenerator {
     private final double premiumChurnHazard;
     private final double earlySkipShare;
     private final double shortSkipShare;
+    /** Skip factor of the k-th stream of a session (k from 0): the start factor recovering towards 1. */
+    private final double[] positionSkipFactors = new double[32];
     // running calibration of the skip base rate (see skipProbability); the prior is 50 streams at factor 1
     private double rawSkipSum = 50;
     private double rawSkipCount = 50;
@@ -95,6 +97,7 @@ public class BehaviouralGenerator implements ListenEventGenerator {
     private long events;
     private long sessionsStarted;
     private long servedEarly;
+    private long waitedMillis;
     private long upgrades;
     private long downgrades;
     private long churned;
@@ -127,6 +130,9 @@ public class BehaviouralGenerator implements ListenEventGenerator {
         double skips = parameters.skipRate();
         this.earlySkipShare = skips > 0 ? parameters.earlySkipRate() / skips : 0;
         this.shortSkipShare = skips > 0 ? (parameters.shortSkipRate() - parameters.earlySkipRate()) / skips : 0;
+        for (int k = 0; k < positionSkipFactors.length; k++) {
+            positionSkipFactors[k] = 1 - (1 - parameters.sessionStartSkipFactor()) * Math.exp(-k / 2.0);
+        }
     }
 
     private static double hazardPerDay(double perMonth) {
@@ -138,6 +144,8 @@ public class BehaviouralGenerator implements ListenEventGenerator {
         long now = at.toEpochMilli();
         int user;
         if (heapSize > 0 && heapDue[0] <= now) {
+            // due before this slot: it waited for a free slot (one event per call), which stretches its session
+            waitedMillis += now - heapDue[0];
             user = pollHeap();
         } else {
             user = pickStarter(now);
@@ -162,7 +170,7 @@ public class BehaviouralGenerator implements ListenEventGenerator {
     }
 
     public Counters counters() {
-        return new Counters(events, sessionsStarted, servedEarly, upgrades, downgrades, churned);
+        return new Counters(events, sessionsStarted, servedEarly, waitedMillis, upgrades, downgrades, churned);
     }
 
     int catalogueSize() {
@@ -188,7 +196,9 @@ public class BehaviouralGenerator implements ListenEventGenerator {
         }
         sessionCount[u]++;
         s.id = population.userIds[u] + "-s" + sessionCount[u];
-        s.device = random.nextDouble() < PRIMARY_DEVICE_SHARE ? population.primaryDevice[u] : population.drawDevice(random);
+        s.device = random.nextDouble() < PRIMARY_DEVICE_SHARE
+                ? population.primaryDevice[u]
+                : population.drawDevice(random);
         double median = parameters.sessionMedianStreams() * DEVICE_SESSION_LENGTH[s.device];
         s.planned = (int) Math.max(1, Math.min(1_000,
                 Math.round(median * Math.exp(parameters.sessionLengthSigma() * random.nextGaussian()))));
@@ -239,7 +249,7 @@ public class BehaviouralGenerator implements ListenEventGenerator {
         s.track = catalogue.track(track);
         s.previousTrack = track;
         s.reasonStart = reasonStart;
-        int duration = catalogue.durationMs(track);
+        int duration = s.track.durationMs().intValue();
         int offset = population.offsetMinutes(u);
         boolean skipped = random.nextDouble() < skipProbability(s, offset, now);
         s.skipped = skipped;
@@ -269,8 +279,7 @@ public class BehaviouralGenerator implements ListenEventGenerator {
      * would bias a cumulative mean in the first weeks.
      */
     private double skipProbability(Session s, int offsetMinutes, long now) {
-        int position = s.streams + 1;
-        double positionFactor = 1 - (1 - parameters.sessionStartSkipFactor()) * Math.exp(-(position - 1) / 2.0);
+        double positionFactor = s.streams < positionSkipFactors.length ? positionSkipFactors[s.streams] : 1;
         double raw = CONTEXT_SKIP[s.context] * positionFactor * DEVICE_SKIP[s.device] * (s.shuffle ? 1.08 : 0.95);
         rawSkipSum += raw;
         rawSkipCount++;
@@ -306,7 +315,8 @@ public class BehaviouralGenerator implements ListenEventGenerator {
         s.context = context;
         boolean freeHandheld = !population.premium[u] && (s.device == 0 || s.device == 3);
         // the free tier on phones and tablets plays playlists, albums and artists in shuffle
-        s.shuffle = context != RADIO && context != SEARCH && (freeHandheld || random.nextDouble() < PREMIUM_SHUFFLE_SHARE);
+        s.shuffle = context != RADIO && context != SEARCH
+                && (freeHandheld || random.nextDouble() < PREMIUM_SHUFFLE_SHARE);
         long signup = population.signup[u];
         switch (context) {
             case PLAYLIST -> {

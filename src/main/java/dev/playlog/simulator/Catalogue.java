@@ -184,9 +184,9 @@ final class Catalogue {
             int album = trackAlbum[track];
             int artist = albumArtist[album];
             String id = id("tr", track, idDigits);
-            t = new Track(id, id.getBytes(StandardCharsets.US_ASCII), pools.trackName(AliasTable.mix(seed * 31 + track)),
-                    (long) trackDurationMs[track], artistId(artist), artistName(artist), albumId(album),
-                    albumName(album), trackExplicit[track]);
+            String name = pools.trackName(AliasTable.mix(seed * 31 + track));
+            t = new Track(id, id.getBytes(StandardCharsets.US_ASCII), name, (long) trackDurationMs[track],
+                    artistId(artist), artistName(artist), albumId(album), albumName(album), trackExplicit[track]);
             tracks[track] = t;
         }
         return t;

@@ -34,8 +34,12 @@ final class Population {
         new Zone("NZ", 720, 0.5), new Zone("KR", 540, 0.5),
     };
 
-    /** The contract's device types and the share of sessions on each (2015's 42/10/45/3 mobile/tablet/desktop/web split, moved towards mobile and connected devices). */
-    static final String[] DEVICES = {"mobile", "desktop", "web", "tablet", "speaker", "car", "tv", "console", "unknown"};
+    /**
+     * The contract's device types and the share of sessions on each: Spotify's 2015 split (42% phone, 10% tablet,
+     * 45% desktop, 3% web) moved towards phones and connected devices (speakers, cars, TVs, consoles).
+     */
+    static final String[] DEVICES = {
+        "mobile", "desktop", "web", "tablet", "speaker", "car", "tv", "console", "unknown"};
     static final double[] DEVICE_SHARES = {0.60, 0.17, 0.04, 0.05, 0.06, 0.04, 0.025, 0.01, 0.005};
 
     /** Chronotypes shift the daily profile: early risers, the average, night owls. */

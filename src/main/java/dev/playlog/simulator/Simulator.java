@@ -48,7 +48,8 @@ public class Simulator {
 
     /**
      * Simulated time of the event with this index when simulated time runs {@code timeScale} times faster than the
-     * wall clock (fast-forward, or slow motion below 1); with a scale of 1 it is {@link #simulatedTime(Instant, int, long)}.
+     * wall clock (fast-forward, or slow motion below 1); with a scale of 1 it is
+     * {@link #simulatedTime(Instant, int, long)}.
      */
     public static Instant simulatedTime(Instant start, int rate, double timeScale, long index) {
         if (timeScale == 1) {

@@ -76,7 +76,8 @@ public final class SimulatorReport {
         row("same runs, per second of the thread's CPU time", "%,.0f / %,.0f events/s", speed[2], speed[3]);
         row("load average of the machine (%d cores)".formatted(Runtime.getRuntime().availableProcessors()), "%.1f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        row("ListenEventCodec.encode (JSON + schema), %,d events".formatted(ENCODE_SAMPLE), "%,.0f events/s", encodeRate);
+        row("ListenEventCodec.encode (JSON + schema), %,d events".formatted(ENCODE_SAMPLE), "%,.0f events/s",
+                encodeRate);
 
         section("Skips");
         row("skip rate (skips / streams)", "%.1f%%", 100 * stats.skipRate());
@@ -107,6 +108,8 @@ public final class SimulatorReport {
         row("minutes per session p50 / p90 / mean", "%.1f / %.1f / %.1f", minutes[0], minutes[1], minutes[2]);
         row("events served before due (rate > what the population can play)", "%,d (%.2f%%)", counters.servedEarly(),
                 100.0 * counters.servedEarly() / Math.max(1, counters.events()));
+        row("mean wait of a due event for its slot", "%.1f s", counters.waitedMillis() / 1000.0
+                / Math.max(1, counters.events() - counters.sessionsStarted() - counters.servedEarly()));
 
         section("Catalogue and users");
         row("share of streams on the top 1% of tracks", "%.1f%%", 100 * stats.topPercentShare());
@@ -210,7 +213,8 @@ public final class SimulatorReport {
     private static String shares(Map<String, double[]> shares, int limit, boolean withSkips) {
         StringBuilder b = new StringBuilder();
         shares.entrySet().stream().limit(limit).forEach(e -> b.append(withSkips
-                ? String.format(Locale.ROOT, "%s %.1f%% (%.0f%%), ", e.getKey(), 100 * e.getValue()[0], 100 * e.getValue()[1])
+                ? String.format(Locale.ROOT, "%s %.1f%% (%.0f%%), ", e.getKey(), 100 * e.getValue()[0],
+                        100 * e.getValue()[1])
                 : String.format(Locale.ROOT, "%s %.1f%%, ", e.getKey(), 100 * e.getValue()[0])));
         return b.length() > 2 ? b.substring(0, b.length() - 2) : "";
     }

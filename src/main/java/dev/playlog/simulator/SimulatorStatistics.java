@@ -36,12 +36,12 @@ public final class SimulatorStatistics {
     public static final Band SKIPPED_WITHIN_5S = new Band("share of streams skipped within 5 s", 0.225, 0.26);
     public static final Band SKIPPED_WITHIN_30S = new Band("share of streams skipped within 30 s", 0.33, 0.37);
     public static final Band FIRST_STREAM_SKIP_RATIO =
-            new Band("skip rate of first streams / later streams (6+)", 0.45, 0.8);
+            new Band("skip rate of first streams / later streams (6+)", 0.45, 0.7);
     public static final Band ALBUM_VS_RADIO_SKIP_RATIO = new Band("skip rate album / radio", 0.4, 0.8);
     public static final Band SESSION_MEDIAN_STREAMS = new Band("session streams p50", 7, 14);
     public static final Band SESSION_P90_STREAMS = new Band("session streams p90", 20, 45);
-    public static final Band SESSION_MEDIAN_MINUTES = new Band("session minutes p50", 10, 35);
-    public static final Band TOP_PERCENT_SHARE = new Band("share of streams on the top 1% of tracks", 0.25, 0.55);
+    public static final Band SESSION_MEDIAN_MINUTES = new Band("session minutes p50", 15, 45);
+    public static final Band TOP_PERCENT_SHARE = new Band("share of streams on the top 1% of tracks", 0.4, 0.6);
     public static final Band DAU_OVER_MAU = new Band("DAU/MAU", 0.15, 0.5);
     public static final Band MOBILE_SHARE = new Band("mobile share of streams", 0.5, 0.7);
     public static final Band PREMIUM_SHARE = new Band("premium share of streams", 0.3, 0.55);
@@ -251,7 +251,8 @@ public final class SimulatorStatistics {
         }
         Arrays.sort(values);
         double mean = Arrays.stream(values).average().orElse(0);
-        return new double[] {values[(int) (0.5 * (values.length - 1))], values[(int) (0.9 * (values.length - 1))], mean};
+        int n = values.length - 1;
+        return new double[] {values[(int) (0.5 * n)], values[(int) (0.9 * n)], mean};
     }
 
     /** Share of streams taken by the most streamed 1% of the catalogue. */

@@ -57,7 +57,8 @@ class BehaviouralGeneratorTest {
         Map<String, double[]> contexts = defaultModel.contexts();
         assertThat(contexts.keySet()).containsExactlyInAnyOrder("playlist", "collection", "album", "artist", "radio",
                 "search");
-        assertThat(contexts.get("album")[1]).isLessThan(contexts.get("playlist")[1]).isLessThan(contexts.get("radio")[1]);
+        assertThat(contexts.get("album")[1]).isLessThan(contexts.get("playlist")[1])
+                .isLessThan(contexts.get("radio")[1]);
     }
 
     @Test
@@ -126,7 +127,8 @@ class BehaviouralGeneratorTest {
             assertThat(event.msPlayed()).isBetween(0L, event.durationMs());
             List<ListenEvent> interactions = openStreams.computeIfAbsent(event.sessionId(), s -> new ArrayList<>());
             if (!interactions.isEmpty()) {
-                assertThat(event.trackId()).as("a stream's events share its track").isEqualTo(interactions.get(0).trackId());
+                assertThat(event.trackId()).as("a stream's events share its track")
+                        .isEqualTo(interactions.get(0).trackId());
             }
             switch (event.eventType()) {
                 case "play" -> {
@@ -140,7 +142,8 @@ class BehaviouralGeneratorTest {
                 default -> {
                     assertThat(event.reasonEnd()).as("a stream still playing has no end reason").isNull();
                     if (!interactions.isEmpty()) {
-                        assertThat(event.msPlayed()).isGreaterThanOrEqualTo(interactions.get(interactions.size() - 1).msPlayed());
+                        ListenEvent previous = interactions.get(interactions.size() - 1);
+                        assertThat(event.msPlayed()).isGreaterThanOrEqualTo(previous.msPlayed());
                     }
                     interactions.add(event);
                 }
