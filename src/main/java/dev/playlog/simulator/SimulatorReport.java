@@ -71,12 +71,12 @@ public final class SimulatorReport {
 
         section("Speed (one thread)");
         row("generator construction (catalogue + population)", "%.0f ms", buildNanos / 1e6);
-        row("generation, 3 runs of %,d events: best / median, wall clock".formatted(events),
+        row("generation, %,d events, best/median of 3, wall clock".formatted(events),
                 "%,.0f / %,.0f events/s", speed[0], speed[1]);
         row("same runs, per second of the thread's CPU time", "%,.0f / %,.0f events/s", speed[2], speed[3]);
         row("load average of the machine (%d cores)".formatted(Runtime.getRuntime().availableProcessors()), "%.1f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        row("ListenEventCodec.encode (JSON + schema), %,d events".formatted(ENCODE_SAMPLE), "%,.0f events/s",
+        row("ListenEventCodec.encode (schema + JSON), %,d events".formatted(ENCODE_SAMPLE), "%,.0f events/s",
                 encodeRate);
 
         section("Skips");
@@ -106,7 +106,7 @@ public final class SimulatorReport {
         row("events per session p50 / p90 / mean", "%.0f / %.0f / %.1f", sessionEvents[0], sessionEvents[1],
                 sessionEvents[2]);
         row("minutes per session p50 / p90 / mean", "%.1f / %.1f / %.1f", minutes[0], minutes[1], minutes[2]);
-        row("events served before due (rate > what the population can play)", "%,d (%.2f%%)", counters.servedEarly(),
+        row("events served before due (population saturated)", "%,d (%.2f%%)", counters.servedEarly(),
                 100.0 * counters.servedEarly() / Math.max(1, counters.events()));
         row("mean wait of a due event for its slot", "%.1f s", counters.waitedMillis() / 1000.0
                 / Math.max(1, counters.events() - counters.sessionsStarted() - counters.servedEarly()));
@@ -117,7 +117,7 @@ public final class SimulatorReport {
         row("DAU (mean) / MAU (last 30 days)", "%,.0f / %,d = %.2f", stats.dailyActiveUsers(),
                 stats.monthlyActiveUsers(), stats.dauOverMau());
         row("premium share of streams", "%.1f%%", 100 * stats.premiumShare());
-        row("upgrades / downgrades / churned (replaced by signups)", "%,d / %,d / %,d", counters.upgrades(),
+        row("upgrades / downgrades / churned (slots to new signups)", "%,d / %,d / %,d", counters.upgrades(),
                 counters.downgrades(), counters.churned());
         row("event types", "play %.1f%%, skip %.1f%%, pause %.1f%%, like %.1f%%, add_to_playlist %.1f%%",
                 100 * stats.typeShare("play"), 100 * stats.typeShare("skip"), 100 * stats.typeShare("pause"),
