@@ -2,6 +2,7 @@ package dev.playlog.simulator;
 
 import dev.playlog.event.ListenEvent;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -17,6 +18,7 @@ import java.util.SplittableRandom;
  * they are due (time compresses); {@link Counters#servedEarly()} counts it.
  *
  * <p>Deterministic: the same seed, sizes, parameters and sequence of {@code next(at)} calls give the same events.
+ * Not thread-safe: {@link Simulator} calls it under its lock.
  */
 public class BehaviouralGenerator implements ListenEventGenerator {
 
@@ -116,8 +118,8 @@ public class BehaviouralGenerator implements ListenEventGenerator {
         this.sessions = new Session[users];
         this.lastEventMillis = new long[users];
         this.lastReviewMillis = new long[users];
-        java.util.Arrays.fill(lastEventMillis, NEVER);
-        java.util.Arrays.fill(lastReviewMillis, NEVER);
+        Arrays.fill(lastEventMillis, NEVER);
+        Arrays.fill(lastReviewMillis, NEVER);
         this.sessionCount = new int[users];
         this.active = new boolean[users];
         this.heapDue = new long[users];

@@ -14,9 +14,9 @@ import net.datafaker.Faker;
  * Tracks, albums and artists of the simulated service, fixed for a seed: artists own albums of contiguous tracks,
  * track lengths are log-normal, and popularity follows Zipf–Mandelbrot over a rank that favours popular artists.
  *
- * <p>Only numbers are built up front (a few arrays, ~40 ms for 100k tracks). Names are composed on first use from
- * small pools of Datafaker words and a hash of (seed, index), so a name does not depend on which names were asked
- * for before: calling Datafaker 100k times would take seconds, composing costs microseconds.
+ * <p>Only numbers are built up front (a few arrays: tens of milliseconds for 100k tracks). Names and ids are
+ * composed on first use from small pools of Datafaker words and a hash of (seed, index), so a name does not depend on
+ * which names were asked for before: calling Datafaker 100k times would take seconds, composing costs microseconds.
  */
 final class Catalogue {
 

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -155,8 +156,8 @@ public final class SimulatorReport {
             wall[run] = events / (times[0] / 1e9);
             cpu[run] = events / (times[1] / 1e9);
         }
-        java.util.Arrays.sort(wall);
-        java.util.Arrays.sort(cpu);
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
         return new double[] {wall[2], wall[1], cpu[2], cpu[1], sink};
     }
 
@@ -220,7 +221,7 @@ public final class SimulatorReport {
     }
 
     private void hours(String label, double[] profile) {
-        double max = java.util.Arrays.stream(profile).max().orElse(1);
+        double max = Arrays.stream(profile).max().orElse(1);
         out.printf(Locale.ROOT, "  %-5s", label);
         for (int h = 0; h < 24; h++) {
             out.printf(Locale.ROOT, " %02d:%4.1f", h, 100 * profile[h]);
