@@ -31,8 +31,8 @@ public class Simulator {
 
     @Autowired
     public Simulator(SimulatorProperties properties) {
-        this(properties, new DatafakerListenGenerator(properties.seed(), properties.users(), properties.tracks()),
-                Clock.systemUTC());
+        this(properties, new BehaviouralGenerator(properties.seed(), properties.users(), properties.tracks(),
+                properties.model()), Clock.systemUTC());
     }
 
     Simulator(SimulatorProperties properties, ListenEventGenerator generator, Clock clock) {
@@ -44,6 +44,18 @@ public class Simulator {
     /** Simulated time of the event with this index when a start time is configured. */
     public static Instant simulatedTime(Instant start, int rate, long index) {
         return start.plusNanos(index * 1_000_000_000L / rate);
+    }
+
+    /**
+     * Simulated time of the event with this index when simulated time runs {@code timeScale} times faster than the
+     * wall clock (fast-forward, or slow motion below 1); with a scale of 1 it is
+     * {@link #simulatedTime(Instant, int, long)}.
+     */
+    public static Instant simulatedTime(Instant start, int rate, double timeScale, long index) {
+        if (timeScale == 1) {
+            return simulatedTime(start, rate, index);
+        }
+        return start.plusNanos((long) Math.floor(index * (1e9 * timeScale / rate)));
     }
 
     public synchronized List<ListenEvent> tick() {
@@ -73,7 +85,7 @@ public class Simulator {
         List<ListenEvent> events = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
             Instant at = properties.startTime() != null
-                    ? simulatedTime(properties.startTime(), properties.rate(), produced)
+                    ? simulatedTime(properties.startTime(), properties.rate(), properties.timeScale(), produced)
                     : now.plusNanos(i * 1_000_000_000L / properties.rate());
             events.add(generator.next(at));
             produced++;

@@ -23,20 +23,20 @@ class SimulatorTest {
     @Test
     void sameSeedGivesTheSameValidEvents() {
         ListenEventCodec codec = new ListenEventCodec();
-        DatafakerListenGenerator a = new DatafakerListenGenerator(7, 50, 300);
-        DatafakerListenGenerator b = new DatafakerListenGenerator(7, 50, 300);
+        BehaviouralGenerator a = new BehaviouralGenerator(7, 50, 300);
+        BehaviouralGenerator b = new BehaviouralGenerator(7, 50, 300);
         for (int i = 0; i < 500; i++) {
             Instant at = Simulator.simulatedTime(START, 100, i);
             ListenEvent ea = a.next(at);
             assertThat(ea).isEqualTo(b.next(at));
             assertThat(codec.decode(codec.encode(ea))).isEqualTo(ea);
         }
-        assertThat(new DatafakerListenGenerator(8, 50, 300).next(START)).isNotEqualTo(new DatafakerListenGenerator(7, 50, 300).next(START));
+        assertThat(new BehaviouralGenerator(8, 50, 300).next(START)).isNotEqualTo(new BehaviouralGenerator(7, 50, 300).next(START));
     }
 
     @Test
     void outcomesHaveConsistentMsPlayed() {
-        DatafakerListenGenerator g = new DatafakerListenGenerator(3, 20, 100);
+        BehaviouralGenerator g = new BehaviouralGenerator(3, 20, 100);
         HashSet<String> types = new HashSet<>();
         for (int i = 0; i < 2000; i++) {
             ListenEvent e = g.next(Simulator.simulatedTime(START, 10, i));
@@ -56,7 +56,7 @@ class SimulatorTest {
     void pacesAtTheRateAndStopsAtMaxEvents() {
         MutableClock clock = new MutableClock();
         SimulatorProperties p = props(100, 250, START);
-        Simulator simulator = new Simulator(p, new DatafakerListenGenerator(7, 50, 300), clock);
+        Simulator simulator = new Simulator(p, new BehaviouralGenerator(7, 50, 300), clock);
         List<ListenEvent> all = new ArrayList<>(simulator.tick());
         assertThat(all).hasSize(1);
         clock.advance(500);
@@ -74,6 +74,23 @@ class SimulatorTest {
         // simulated time: event i at START + i/rate
         assertThat(all.get(100).playedAt()).isEqualTo("2026-11-01T00:00:01.000Z");
         assertThat(all.stream().map(ListenEvent::eventId).distinct()).hasSize(250);
+    }
+
+    @Test
+    void timeScaleFastForwardsSimulatedTime() {
+        MutableClock clock = new MutableClock();
+        SimulatorProperties p = new SimulatorProperties(true, 1_000, 7, 50, 300, 0, START, 3_600,
+                BehaviourParameters.DEFAULTS);
+        Simulator simulator = new Simulator(p, new BehaviouralGenerator(7, 50, 300), clock);
+        simulator.tick();
+        clock.advance(1_000);
+        List<ListenEvent> events = simulator.tick();
+        // 1000 events per wall-clock second, one simulated hour per second: event i at START + 3.6 s * i
+        assertThat(events).hasSize(1_000);
+        assertThat(events.get(0).playedAt()).isEqualTo("2026-11-01T00:00:03.600Z");
+        assertThat(events.get(999).playedAt()).isEqualTo("2026-11-01T01:00:00.000Z");
+        assertThat(Simulator.simulatedTime(START, 1_000, 3_600, 1_000)).isEqualTo(START.plusSeconds(3_600));
+        assertThat(Simulator.simulatedTime(START, 3, 1, 2)).isEqualTo(Simulator.simulatedTime(START, 3, 2));
     }
 
     static final class MutableClock extends Clock {
