@@ -105,6 +105,8 @@ public class SpotifyOAuth {
             throw new SpotifyException.Unavailable("interrupted during the " + what);
         } catch (IOException | ExecutionException e) {
             throw new SpotifyException.Unavailable(what + " failed: " + e.getClass().getSimpleName());
+        } catch (SpotifyException e) {
+            throw e;
         } catch (RuntimeException e) {
             // ScribeJava's parse errors quote the response body, which may hold a token: drop their message
             throw new SpotifyException.Malformed("unreadable answer to the " + what + " (" + e.getClass().getSimpleName() + ")");
