@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +41,7 @@ public class SpotifyAccountStore {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, SpotifyAccount> accounts = new LinkedHashMap<>();
 
+    @Autowired
     public SpotifyAccountStore(SpotifyProperties properties) {
         this(Path.of(properties.stateDir()));
     }

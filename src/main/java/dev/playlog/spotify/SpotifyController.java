@@ -1,6 +1,7 @@
 package dev.playlog.spotify;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -123,10 +124,10 @@ public class SpotifyController {
     }
 
     private static String esc(String s) {
-        return s == null ? "" : HtmlUtils.htmlEscape(s);
+        return s == null ? "" : HtmlUtils.htmlEscape(s, "UTF-8");
     }
 
     private static ResponseEntity<String> html(HttpStatus status, String body) {
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8)).body(body);
+        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(body);
     }
 }

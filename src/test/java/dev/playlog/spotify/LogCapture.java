@@ -1,39 +1,58 @@
 package dev.playlog.spotify;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.slf4j.LoggerFactory;
 
-/** Captures every log line (with stack traces) of this JVM at DEBUG for Playlog, to scan for secrets. */
-final class LogCapture implements AutoCloseable {
+/**
+ * Captures every log line (with stack traces) of this JVM while a test holds a {@code LogCapture} open, to scan for
+ * secrets. Registered in logback-test.xml, so it survives Spring Boot re-initialising logging when an app starts;
+ * the lines live in a static list because each re-initialisation creates a new appender instance.
+ */
+public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger playlog = (Logger) LoggerFactory.getLogger("dev.playlog");
-    private final Level previous = playlog.getLevel();
+    private static final List<String> LINES = new ArrayList<>();
+    private static volatile boolean capturing;
 
-    LogCapture() {
-        appender.start();
-        root.addAppender(appender);
-        playlog.setLevel(Level.DEBUG);
+    /** Used by logback. */
+    public LogCapture() {
     }
 
-    /** Every captured line: formatted message plus its exception chain. */
-    synchronized String text() {
-        List<ILoggingEvent> events = List.copyOf(appender.list);
-        return events.stream().map(e -> e.getFormattedMessage()
-                + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
-                .collect(Collectors.joining("\n"));
+    /** Starts capturing (clearing what an earlier capture kept). */
+    public static LogCapture open() {
+        synchronized (LINES) {
+            LINES.clear();
+        }
+        capturing = true;
+        return new LogCapture();
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (!capturing) {
+            return;
+        }
+        String line = event.getLoggerName() + " " + event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        synchronized (LINES) {
+            LINES.add(line);
+        }
+    }
+
+    /** Every captured line: logger, formatted message and exception chain. */
+    public String text() {
+        synchronized (LINES) {
+            return String.join("\n", LINES);
+        }
     }
 
     @Override
     public void close() {
-        root.detachAppender(appender);
-        playlog.setLevel(previous);
+        capturing = false;
+        synchronized (LINES) {
+            LINES.clear();
+        }
     }
 }

@@ -62,7 +62,7 @@ class SpotifyPollerIT {
 
     @BeforeAll
     void startServer() {
-        logs = new LogCapture();
+        logs = LogCapture.open();
         spotify.start();
     }
 
