@@ -179,6 +179,7 @@ class SpotifyEndToEndIT {
         Files.writeString(folder.resolve(name), export);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> doneCopies(name) == 1);
         assertThat(folder.resolve(name)).doesNotExist();
+        assertThat(data.resolve("import/alice/.done").resolve(name)).exists();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> lakeRows().size() >= 5);
 
         Files.writeString(folder.resolve(name), export);
@@ -198,6 +199,23 @@ class SpotifyEndToEndIT {
 
     @Test
     @Order(4)
+    void accountDataIsImportedAndUnreadableFilesGoToFailed() throws Exception {
+        int before = lakeRows().size();
+        Files.writeString(data.resolve("import/alice/StreamingHistory_music_0.json"), Fixtures.read("StreamingHistory_music_0.json"));
+        Files.writeString(data.resolve("import/alice/endsong_0.json"), "[{\"ts\":\"2024-03-02T21:14:05Z\", oops");
+        Files.writeString(data.resolve("import/endsong_1.json"), "[]");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.exists(data.resolve("import/alice/.failed/endsong_0.json"))
+                        && Files.exists(data.resolve("import/.failed/endsong_1.json"))
+                        && Files.exists(data.resolve("import/alice/.done/StreamingHistory_music_0.json")));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> lakeRows().size() >= before + 1);
+        assertThat(lakeRows()).hasSize(before + 1);
+        assertThat(logs.text()).contains("alice/endsong_0.json: malformed JSON after record 0")
+                .contains("endsong_1.json: no user for this file");
+    }
+
+    @Test
+    @Order(5)
     void healthShowsTheAccountAndSourcesSwitchAtRuntime() throws Exception {
         String health = httpGet("/actuator/health").body();
         assertThat(health).contains("\"spotify\":{\"status\":\"UP\"").contains("\"alice\":{\"status\":\"connected\"");
@@ -211,7 +229,7 @@ class SpotifyEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRestartSendsNoPlayTwice() {
         app.stop();
         Instant restarted = Instant.now();
@@ -225,7 +243,7 @@ class SpotifyEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void invalidGrantAsksToSignInAgainOnThePageAndInHealth() throws Exception {
         spotify.stubFor(get(urlPathEqualTo(RECENT)).atPriority(1).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody(Fixtures.read("api-401.json"))));
@@ -240,7 +258,7 @@ class SpotifyEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noTokenCodeOrVerifierReachesTheLogs() {
         String text = logs.text();
         assertThat(text).contains("Spotify account alice connected");
