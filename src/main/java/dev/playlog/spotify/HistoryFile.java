@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * One export file being imported: reads its JSON array one record at a time with Jackson's streaming parser (exports
  * run to hundreds of megabytes) and hands out the resulting events in batches, so the spotify-import route can split
  * over it and send each batch to Kafka without holding the file in memory. Logs progress every N records.
+ *
+ * <p>It can be iterated once: a second {@link #iterator()} (a retried split) fails instead of silently going on from
+ * the middle of the file, which would pass a partial import for a complete one.
  */
-public final class HistoryFile implements Iterator<List<ListenEvent>>, Closeable {
+public final class HistoryFile implements Iterable<List<ListenEvent>>, Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryFile.class);
 
@@ -38,6 +41,7 @@ public final class HistoryFile implements Iterator<List<ListenEvent>>, Closeable
     private List<ListenEvent> nextBatch;
     private boolean exhausted;
     private boolean closed;
+    private boolean iterated;
 
     HistoryFile(ObjectMapper json, Path path, String name, String userId, ExportFormat format, ExportMapper mapper,
             int batchSize, long progressEvery) throws IOException {
@@ -55,7 +59,26 @@ public final class HistoryFile implements Iterator<List<ListenEvent>>, Closeable
     }
 
     @Override
-    public boolean hasNext() {
+    public synchronized Iterator<List<ListenEvent>> iterator() {
+        if (iterated) {
+            throw new HistoryFormatException(name + ": import interrupted after record " + records
+                    + "; put the file back into the import folder to import it again");
+        }
+        iterated = true;
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return HistoryFile.this.hasNext();
+            }
+
+            @Override
+            public List<ListenEvent> next() {
+                return HistoryFile.this.next();
+            }
+        };
+    }
+
+    private boolean hasNext() {
         if (nextBatch == null && !exhausted) {
             if (closed) {
                 // a retried split must not pass for a complete import
@@ -67,8 +90,7 @@ public final class HistoryFile implements Iterator<List<ListenEvent>>, Closeable
         return nextBatch != null;
     }
 
-    @Override
-    public List<ListenEvent> next() {
+    private List<ListenEvent> next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }

@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class HistoryFileTest {
 
     private static List<List<ListenEvent>> drain(HistoryFile file) {
         List<List<ListenEvent>> batches = new ArrayList<>();
-        file.forEachRemaining(batches::add);
+        file.forEach(batches::add);
         return batches;
     }
 
@@ -105,9 +106,13 @@ class HistoryFileTest {
         Files.writeString(file, "[{\"endTime\":\"2025-04-12 13:50\",\"artistName\":\"a\",\"trackName\":\"b\",\"msPlayed\":40000},"
                 + "{\"endTime\":\"2025-04-12 13:55\",\"artistName\":\"a\",\"trackName\":\"c\",\"msPlayed\":40000}]");
         HistoryFile history = importer(null, 1).open(file.toFile(), "alice/StreamingHistory0.json");
-        assertThat(history.next()).hasSize(1);
+        Iterator<List<ListenEvent>> batches = history.iterator();
+        assertThat(batches.next()).hasSize(1);
+        assertThatThrownBy(history::iterator).as("a retried split").isInstanceOf(HistoryFormatException.class)
+                .hasMessage("alice/StreamingHistory0.json: import interrupted after record 1; put the file back into "
+                        + "the import folder to import it again");
         history.close();
-        assertThatThrownBy(history::hasNext).isInstanceOf(HistoryFormatException.class)
+        assertThatThrownBy(batches::hasNext).isInstanceOf(HistoryFormatException.class)
                 .hasMessageContaining("reading stopped after record 1");
     }
 

@@ -183,6 +183,23 @@ class SpotifyPollerIT {
     }
 
     @Test
+    void anAccessTokenIsRefreshedBeforeItExpiresAndReusedWhileValid() {
+        connect("alice", REFRESH_TOKEN);
+        tokens.remember("alice", new SpotifyTokens("BQalmostExpiredToken", null, 3600));
+        refreshAnswers(REFRESH_TOKEN, Fixtures.read("token-refresh-response-no-rotation.json"));
+        recentAnswers("BQalmostExpiredToken", page("recently-played-empty.json"));
+        recentAnswers(ACCESS_TOKEN, page("recently-played-empty.json"));
+        poller.pollAll();
+        spotify.verify(0, postRequestedFor(urlPathEqualTo("/api/token")));
+        clock.advance(Duration.ofSeconds(3600 - 59));
+        poller.pollAll();
+        spotify.verify(1, postRequestedFor(urlPathEqualTo("/api/token")));
+        assertThat(spotify.findAll(getRequestedFor(urlPathEqualTo(RECENT))))
+                .extracting(r -> r.getHeader("Authorization"))
+                .containsExactly("Bearer BQalmostExpiredToken", "Bearer " + ACCESS_TOKEN);
+    }
+
+    @Test
     void aSecond401BacksOffInsteadOfLooping() {
         connect("alice", REFRESH_TOKEN);
         refreshAnswers(REFRESH_TOKEN, Fixtures.read("token-refresh-response-no-rotation.json"));
@@ -368,6 +385,7 @@ class SpotifyPollerIT {
         String text = logs.text();
         assertThat(text).contains("Spotify account alice");
         assertThat(text).doesNotContain(REFRESH_TOKEN).doesNotContain("AQrotatedRefreshToken").doesNotContain("AQbobRefreshToken")
-                .doesNotContain("BQexampleAccessToken").doesNotContain("BQrevokedAccessToken").doesNotContain(CLIENT_SECRET);
+                .doesNotContain("BQexampleAccessToken").doesNotContain("BQrevokedAccessToken").doesNotContain("BQalmostExpiredToken")
+                .doesNotContain(CLIENT_SECRET);
     }
 }
