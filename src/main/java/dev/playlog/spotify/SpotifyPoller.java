@@ -91,6 +91,7 @@ public class SpotifyPoller {
         Map<String, ListenEvent> found = new LinkedHashMap<>();
         long newest = account.cursorMs == null ? Long.MIN_VALUE : account.cursorMs;
         int unreadable = 0;
+        int newerThanCursor = 0;
         URI uri = api.recentlyPlayedUri(afterMs);
         for (int page = 0; uri != null && page < properties.maxPages(); page++) {
             RecentlyPlayedPage result = fetch(account.id, uri);
@@ -110,6 +111,9 @@ public class SpotifyPoller {
                     continue;
                 }
                 newest = Math.max(newest, playedAtMs);
+                if (account.cursorMs != null && playedAtMs > account.cursorMs) {
+                    newerThanCursor++;
+                }
                 if (!account.recentIds.containsKey(event.eventId())) {
                     found.putIfAbsent(event.eventId(), event);
                 }
@@ -123,6 +127,12 @@ public class SpotifyPoller {
             } else {
                 uri = URI.create(next);
             }
+        }
+        if (newerThanCursor >= properties.pageLimit()) {
+            // Spotify keeps the last 50 plays only: plays between the cursor and the oldest of these may be gone
+            LOG.warn("Spotify account {}: {} plays since the last acknowledged poll; older ones may be lost. "
+                    + "Poll more often (playlog.spotify.poll-interval) and import the history export to fill gaps",
+                    account.id, newerThanCursor);
         }
         List<ListenEvent> events = new ArrayList<>(found.values());
         Long cursor = newest == Long.MIN_VALUE ? account.cursorMs : Long.valueOf(newest);

@@ -370,6 +370,22 @@ class SpotifyPollerIT {
     }
 
     @Test
+    void warnsWhenAFullPageOfPlaysArrivedSinceTheLastPoll() {
+        connect("alice", REFRESH_TOKEN);
+        store.update("alice", a -> a.cursorMs = Instant.parse("2026-09-20T10:00:00Z").toEpochMilli());
+        refreshAnswers(REFRESH_TOKEN, Fixtures.read("token-refresh-response-no-rotation.json"));
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            items.append(i == 0 ? "" : ",").append(String.format("{\"played_at\":\"2026-09-20T11:%02d:00.000Z\","
+                    + "\"context\":null,\"track\":{\"id\":\"t%d\",\"name\":\"Track\",\"duration_ms\":180000,"
+                    + "\"artists\":[{\"id\":\"a\",\"name\":\"A\"}],\"album\":{\"id\":\"al\",\"name\":\"Al\"}}}", i, i));
+        }
+        recentAnswers(ACCESS_TOKEN, "{\"next\":null,\"cursors\":null,\"items\":[" + items + "]}");
+        assertThat(pollOnly("alice")).hasSize(50);
+        assertThat(logs.text()).contains("Spotify account alice: 50 plays since the last acknowledged poll; older ones may be lost");
+    }
+
+    @Test
     void aNextLinkToAnotherHostIsNotFollowed() {
         connect("alice", REFRESH_TOKEN);
         refreshAnswers(REFRESH_TOKEN, Fixtures.read("token-refresh-response-no-rotation.json"));
