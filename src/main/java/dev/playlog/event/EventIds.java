@@ -3,11 +3,13 @@ package dev.playlog.event;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Deterministic event ids: the first 128 bits of SHA-256 over the event's identity, so that replaying the same
@@ -30,6 +32,33 @@ public final class EventIds {
     public static String of(String userId, String trackId, Instant playedAt, String eventType) {
         return hash(userId + '\u001f' + trackId + '\u001f' + PLAYED_AT.format(playedAt.truncatedTo(ChronoUnit.MILLIS))
                 + '\u001f' + eventType);
+    }
+
+    /**
+     * Id of a Spotify stream (polled or imported), whose identity is (user, track, end of the stream truncated to the
+     * second). Why seconds: the privacy export's {@code ts} has seconds precision while the Web API's
+     * {@code played_at} has milliseconds, and both are the end of the same stream, so a play seen in an import and
+     * in polling must hash alike. The event type is deliberately not part of it: an export may call a stream a
+     * skip that the API reports as a play. Two streams of the same track by the same user ending within the same
+     * second count as one (it only happens with offline-synced plays that share one {@code ts}).
+     */
+    public static String ofStream(String userId, String trackId, Instant endedAt) {
+        return hash("stream" + '\u001f' + userId + '\u001f' + trackId + '\u001f'
+                + PLAYED_AT.format(endedAt.truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /**
+     * A stable stand-in track id for a source that names a track but gives no Spotify id (account-data exports,
+     * local files): {@code name:} followed by 128 bits of SHA-256 over the lower-cased, trimmed artist and track
+     * names, so the same song always gets the same id.
+     */
+    public static String ofTrackName(String artistName, String trackName) {
+        return "name:" + hash(normalize(artistName) + '\u001f' + normalize(trackName));
+    }
+
+    private static String normalize(String name) {
+        return name == null ? "" : Normalizer.normalize(name.strip(), Normalizer.Form.NFC)
+                .toLowerCase(Locale.ROOT);
     }
 
     static String hash(String identity) {

@@ -24,4 +24,24 @@ class EventIdsTest {
         assertThat(EventIds.of("u", "t", at.plusNanos(999), "play")).isEqualTo(EventIds.of("u", "t", at, "play"));
         assertThat(EventIds.formatPlayedAt(Instant.parse("2026-01-02T03:04:05Z"))).isEqualTo("2026-01-02T03:04:05.000Z");
     }
+
+    @Test
+    void streamIdsMatchAcrossMillisecondAndSecondPrecisionButNotAcrossSeconds() {
+        Instant polled = Instant.parse("2026-09-20T18:04:11.512Z");
+        Instant exported = Instant.parse("2026-09-20T18:04:11Z");
+        String id = EventIds.ofStream("alice", "6bnmRsdxYacqLSlS36EJT6", polled);
+        assertThat(id).matches("[0-9a-f]{32}").isEqualTo(EventIds.ofStream("alice", "6bnmRsdxYacqLSlS36EJT6", exported));
+        assertThat(EventIds.ofStream("alice", "6bnmRsdxYacqLSlS36EJT6", exported.plusSeconds(1))).isNotEqualTo(id);
+        assertThat(EventIds.ofStream("bob", "6bnmRsdxYacqLSlS36EJT6", polled)).isNotEqualTo(id);
+        assertThat(EventIds.ofStream("alice", "other", polled)).isNotEqualTo(id);
+        assertThat(id).isNotEqualTo(EventIds.of("alice", "6bnmRsdxYacqLSlS36EJT6", exported, "play"));
+    }
+
+    @Test
+    void trackNameIdsIgnoreCaseAndSurroundingBlanks() {
+        String id = EventIds.ofTrackName("Robert Plant", "Rich Woman");
+        assertThat(id).matches("name:[0-9a-f]{32}").isEqualTo(EventIds.ofTrackName(" robert plant", "RICH WOMAN "));
+        assertThat(EventIds.ofTrackName("Robert Plant", "Rich Woman (Live)")).isNotEqualTo(id);
+        assertThat(EventIds.ofTrackName("Rich Woman", "Robert Plant")).isNotEqualTo(id);
+    }
 }

@@ -7,6 +7,11 @@ import dev.playlog.event.ListenEventMessages;
 import dev.playlog.lake.LakeWriter;
 import dev.playlog.lake.S3ClientConfiguration;
 import dev.playlog.simulator.Simulator;
+import dev.playlog.sources.SourceSwitch;
+import dev.playlog.sources.SourcesController;
+import dev.playlog.spotify.ExportFormat;
+import dev.playlog.spotify.SpotifyHistoryImporter;
+import dev.playlog.spotify.SpotifyPoller;
 import dev.playlog.warehouse.WarehouseRefresher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.yaml.snakeyaml.Yaml;
@@ -34,7 +40,8 @@ class RouteFilesConsistencyTest {
 
     private static final Path ROUTES = Path.of("routes");
     private static final Set<String> BEANS = Set.of(Simulator.BEAN, ListenEventMessages.BEAN, LakeWriter.BEAN,
-            WarehouseRefresher.BEAN, DbtRunner.BEAN, S3ClientConfiguration.CLIENT_BEAN);
+            WarehouseRefresher.BEAN, DbtRunner.BEAN, S3ClientConfiguration.CLIENT_BEAN, SpotifyPoller.BEAN,
+            SpotifyHistoryImporter.BEAN);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^}]+)}}");
 
     private List<Path> routeFiles() throws IOException {
@@ -63,6 +70,7 @@ class RouteFilesConsistencyTest {
         StandardEnvironment env = new StandardEnvironment();
         new YamlPropertySourceLoader().load("defaults", new ClassPathResource("application.yaml"))
                 .forEach(env.getPropertySources()::addLast);
+        env.getPropertySources().addLast(new MapPropertySource("derived", SourceSwitch.derive(env)));
         Set<String> configurationIds = new HashSet<>();
         List<Map<String, Object>> routes = new ArrayList<>();
         for (Path file : routeFiles()) {
@@ -106,5 +114,24 @@ class RouteFilesConsistencyTest {
         } else if (node instanceof List<?> list) {
             list.forEach(item -> collect(item, refs));
         }
+    }
+
+    @Test
+    void sourceSwitchRoutesExistAndStartFromTheDerivedFlags() throws IOException {
+        for (String route : SourcesController.ROUTES.values().stream().flatMap(List::stream).toList()) {
+            Path file = ROUTES.resolve(route + ".camel.yaml");
+            assertThat(file).exists();
+            assertThat(Files.readString(file)).containsAnyOf("autoStartup: \"{{" + SourceSwitch.SIMULATOR_ENABLED + "}}\"",
+                    "autoStartup: \"{{" + SourceSwitch.SPOTIFY_ENABLED + "}}\"");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void importRouteIncludesExactlyTheExportFileNames() throws IOException {
+        List<Map<String, Map<String, Object>>> doc = new Yaml().load(Files.readString(ROUTES.resolve("spotify-import.camel.yaml")));
+        Map<String, Object> from = (Map<String, Object>) doc.get(0).get("route").get("from");
+        Map<String, Object> parameters = (Map<String, Object>) from.get("parameters");
+        assertThat(parameters.get("include")).isEqualTo(ExportFormat.FILE_NAME_REGEX);
     }
 }
