@@ -128,6 +128,8 @@ class DbtSnowflakeParityIT {
         }
         // a sanity check on the metric itself, not only on the two warehouses agreeing
         assertThat(duckGold.get("daily_active_users")).hasSize(2);
+        assertThat(duckGold.get("weekly_cohort_retention")).filteredOn(r -> r.contains("weeks_since_first_seen=0"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r).contains("retention_rate=1"));
     }
 
     private DbtRunner runner(String target, String exclude, WarehouseProperties.Type type) {
