@@ -57,8 +57,10 @@ class DbtSnowflakeParityIT {
     private static final int EVENTS = 600;
     private static final int DUPLICATES = 40;
     private static final Instant START = Instant.parse("2026-11-20T22:30:00Z");
-    private static final List<String> GOLD = List.of("fct_plays", "dim_tracks", "top_tracks", "skip_rate_by_track",
-            "device_usage", "daily_active_users");
+    private static final List<String> GOLD = List.of("fct_plays", "dim_tracks", "dim_artists", "dim_users",
+            "dim_devices", "dim_countries", "top_tracks", "top_artists", "skip_rate_by_track", "skip_rate_by_artist",
+            "device_usage", "daily_active_users", "daily_user_stats", "user_engagement", "country_engagement_daily",
+            "user_retention", "weekly_cohort_retention");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     private static final String VENV = Path.of(".venv").toAbsolutePath().toString();
 
@@ -126,6 +128,8 @@ class DbtSnowflakeParityIT {
         }
         // a sanity check on the metric itself, not only on the two warehouses agreeing
         assertThat(duckGold.get("daily_active_users")).hasSize(2);
+        assertThat(duckGold.get("weekly_cohort_retention")).filteredOn(r -> r.contains("weeks_since_first_seen=0"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r).contains("retention_rate=1"));
     }
 
     private DbtRunner runner(String target, String exclude, WarehouseProperties.Type type) {
