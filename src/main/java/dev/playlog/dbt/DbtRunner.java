@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
 public class DbtRunner {
 
     public static final String BEAN = "dbtRunner";
+    /** Environment variables dbt inherits from the app; everything else (secrets included) is dropped. */
+    static final java.util.regex.Pattern INHERITED = java.util.regex.Pattern.compile(
+            "PATH|HOME|USER|LOGNAME|SHELL|TZ|TMPDIR|LANG|LC_.*|SSL_CERT_.*|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|PIP_.*"
+                    + "|(?i:https?_proxy|no_proxy)|DBT_.*");
     private static final Logger LOG = LoggerFactory.getLogger(DbtRunner.class);
 
     private final DbtProperties properties;
@@ -48,7 +52,14 @@ public class DbtRunner {
 
     /** Runs {@code dbt build}; throws {@link DbtBuildFailedException} naming the failing nodes. */
     public DbtRunSummary build() {
-        Path dbt = environment.dbt();
+        Path dbt;
+        try {
+            dbt = environment.dbt();
+        } catch (RuntimeException e) {
+            DbtRunSummary summary = new DbtRunSummary(-1, 0, Map.of(), List.of("dbt is not installed: " + e.getMessage()));
+            LOG.error("dbt build: {}", summary);
+            throw new DbtBuildFailedException(summary);
+        }
         DbtRunSummary summary = lock.withLock("dbt build", () -> run(dbt, "build"));
         timer.record(summary.elapsedMs(), TimeUnit.MILLISECONDS);
         if (!summary.ok()) {
@@ -73,14 +84,12 @@ public class DbtRunner {
         try {
             Files.deleteIfExists(runResults);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(projectDir.toFile()).redirectErrorStream(true);
+            // dbt gets what it needs, not the app's secrets (token key, S3 and Spotify secrets)
+            pb.environment().keySet().removeIf(name -> !INHERITED.matcher(name).matches());
             pb.environment().put("PLAYLOG_DUCKDB_PATH", Path.of(warehouse.duckdb().path()).toAbsolutePath().toString());
             pb.environment().put("PLAYLOG_DBT_TARGET", properties.target());
             pb.environment().put("DBT_SEND_ANONYMOUS_USAGE_STATS", "false");
             pb.environment().put("DBT_LOG_PATH", projectDir.resolve("logs").toString());
-            if (warehouse.type() == WarehouseProperties.Type.snowflake) {
-                // the app's settings, not leftovers from the shell that started it (e.g. a password next to a key)
-                pb.environment().keySet().removeIf(name -> name.startsWith("PLAYLOG_SNOWFLAKE_"));
-            }
             pb.environment().putAll(warehouseEnvironment(warehouse));
             LOG.info("dbt {} starting (target {})", command, properties.target());
             Process process = pb.start();
@@ -100,9 +109,11 @@ public class DbtRunner {
             reader.setDaemon(true);
             reader.start();
             if (!process.waitFor(properties.timeoutSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("dbt " + command + " ran longer than playlog.dbt.timeout-seconds="
-                        + properties.timeoutSeconds() + " and was stopped");
+                // wait for the kill too: a dbt still holding the DuckDB file would fail the next refresh
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                return new DbtRunSummary(-1, (System.nanoTime() - start) / 1_000_000, Map.of(),
+                        List.of("dbt " + command + " ran longer than playlog.dbt.timeout-seconds=" + properties.timeoutSeconds()
+                                + " and was stopped"));
             }
             reader.join(5_000);
             int exit = process.exitValue();

@@ -81,6 +81,12 @@ public class ListenEventCodec {
             throw new InvalidEventException(describe(errors));
         }
         try {
+            // the schema checks the shape of played_at; a month 13 or hour 25 must be refused here, not by the lake
+            java.time.Instant.parse(node.get("played_at").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidEventException("played_at is not a valid UTC instant: " + node.get("played_at").asText());
+        }
+        try {
             return new Decoded(mapper.treeToValue(node, ListenEvent.class), (ObjectNode) node);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("does not bind: " + e.getOriginalMessage());

@@ -68,7 +68,7 @@ public class ParquetEncoder implements AutoCloseable {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException ignored) {
-                // a leftover temp file is harmless; the folder is cleaned at start-up
+                // a leftover temp file under <data-dir>/tmp/lake is harmless
             }
         }
     }

@@ -27,7 +27,7 @@ public record S3Properties(
 
     @Override
     public String toString() {
-        return "S3Properties[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region + ", accessKey=" + accessKey
+        return "S3Properties[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region + ", accessKey=" + (accessKey == null || accessKey.length() < 4 ? "****" : accessKey.substring(0, 4) + "****")
                 + ", secretKey=****]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.playlog.spotify;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -52,8 +53,8 @@ public record SpotifyProperties(
         @Pattern(regexp = "(https://.+|http://(127\\.0\\.0\\.1|\\[::1]):[0-9]+/.*)?",
                 message = "must be HTTPS or a loopback literal (http://127.0.0.1:PORT/... or http://[::1]:PORT/...); Spotify refuses http://localhost")
         String redirectUri,
-        @DefaultValue("5m") @NotNull Duration pollInterval,
-        @DefaultValue("2h") @NotNull Duration pollLookback,
+        @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration pollInterval,
+        @DefaultValue("2h") @NotNull @DurationMin(seconds = 0) Duration pollLookback,
         @DefaultValue("50") @Min(1) @Max(50) int pageLimit,
         @DefaultValue("10") @Min(1) @Max(100) int maxPages,
         @DefaultValue("5") @Min(1) @Max(100) int maxAccounts,

@@ -30,7 +30,8 @@ public class CompleteForTypeValidator implements ConstraintValidator<CompleteFor
             valid = violation(context, "user", REQUIRED);
         }
         if (present(s.password()) == present(s.privateKeyFile())) {
-            valid = violation(context, "password", ONE_LOGIN);
+            // filed under the key file, not the password: Boot's failure report prints the bound value
+            valid = violation(context, "privateKeyFile", ONE_LOGIN);
         }
         if (s.bootstrap() && s.createLakeObjects() && !present(s.storageIntegration())
                 && !(present(s.stageAccessKey()) && present(s.stageSecretKey()))) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,15 @@ class DbtRunnerTest {
                 .hasMessageContaining("model.playlog.listen_events")
                 .hasMessageContaining("test.playlog.unique_listen_events_event_id.abc")
                 .hasMessageContaining("exit 1");
+    }
+
+    @Test
+    void dbtInheritsOnlyAnAllowListOfTheAppsEnvironment() {
+        assertThat(List.of("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PIP_FIND_LINKS", "https_proxy", "DBT_PROFILES_DIR"))
+                .allMatch(name -> DbtRunner.INHERITED.matcher(name).matches());
+        assertThat(List.of("PLAYLOG_TOKEN_KEY", "PLAYLOG_S3_SECRET_KEY", "PLAYLOG_SPOTIFY_CLIENT_SECRET",
+                "PLAYLOG_WAREHOUSE_SNOWFLAKE_PASSWORD", "AWS_SECRET_ACCESS_KEY", "SPRING_DATASOURCE_PASSWORD"))
+                .noneMatch(name -> DbtRunner.INHERITED.matcher(name).matches());
     }
 
     @Test

@@ -47,6 +47,14 @@ class ListenEventCodecTest {
     }
 
     @Test
+    void rejectsAPlayedAtThatHasTheRightShapeButIsNoInstant() {
+        // passes the schema's pattern; must be dead-lettered, not fail the lake's Parquet writer later
+        String impossible = codec.encode(event("play")).replace("2026-09-20T18:04:11.512Z", "2024-13-45T25:61:00.000Z");
+        assertThatThrownBy(() -> codec.decode(impossible)).isInstanceOf(InvalidEventException.class)
+                .hasMessage("played_at is not a valid UTC instant: 2024-13-45T25:61:00.000Z");
+    }
+
+    @Test
     void rejectsPlayedAtWithoutUtcMilliseconds() {
         String local = codec.encode(event("play")).replace("2026-09-20T18:04:11.512Z", "2026-09-20T18:04:11+02:00");
         assertThatThrownBy(() -> codec.decode(local)).hasMessageContaining("played_at");
