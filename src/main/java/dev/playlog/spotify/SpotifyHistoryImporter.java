@@ -54,6 +54,13 @@ public class SpotifyHistoryImporter {
                 file.records(), file.events(), file.skipped());
     }
 
+    /** Closes the file whatever happened to the import (a no-op when it never opened or was finished). */
+    public void close(HistoryFile file) {
+        if (file != null) {
+            file.close();
+        }
+    }
+
     String userOf(String relativeName) {
         int slash = relativeName.indexOf('/');
         if (slash > 0) {
