@@ -18,7 +18,7 @@ import dev.playlog.kafka.KafkaProperties;
 import dev.playlog.lake.LakeProperties;
 import dev.playlog.lake.S3ClientConfiguration;
 import dev.playlog.lake.S3Properties;
-import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
 import dev.playlog.warehouse.DuckDbWarehouse;
 import dev.playlog.warehouse.RefreshResult;
@@ -114,14 +114,14 @@ class PipelineBenchmark {
     private int simulatorAlone(MemoryWatch memory) {
         progress("stage 1: simulator alone, " + count(GENERATOR_EVENTS) + " events");
         ListenEventCodec codec = new ListenEventCodec();
-        DatafakerListenGenerator warmUp = new DatafakerListenGenerator(SEED, USERS, TRACKS);
+        BehaviouralGenerator warmUp = new BehaviouralGenerator(SEED, USERS, TRACKS);
         long bytes = 0;
         for (int i = 0; i < WARM_UP_EVENTS; i++) {
             bytes += codec.encode(warmUp.next(Simulator.simulatedTime(START, SIMULATOR_RATE, i))).getBytes(StandardCharsets.UTF_8).length;
         }
         int recordBytes = (int) Math.round((double) bytes / WARM_UP_EVENTS);
 
-        DatafakerListenGenerator generator = new DatafakerListenGenerator(SEED, USERS, TRACKS);
+        BehaviouralGenerator generator = new BehaviouralGenerator(SEED, USERS, TRACKS);
         memory.beginStage();
         long sink = 0;
         long start = System.nanoTime();
@@ -130,11 +130,11 @@ class PipelineBenchmark {
         }
         long generatorNanos = System.nanoTime() - start;
         assertThat(sink).isPositive(); // uses the events, so the JIT cannot drop the loop
-        table.row("1a", "Simulator alone: DatafakerListenGenerator.next (1 thread)", count(GENERATOR_EVENTS),
+        table.row("1a", "Simulator alone: BehaviouralGenerator.next (1 thread)", count(GENERATOR_EVENTS),
                 seconds(generatorNanos), rate(GENERATOR_EVENTS * 1e9 / generatorNanos), "", memory.endStage(),
                 "shipped population: seed " + SEED + ", " + count(USERS) + " users, " + count(TRACKS) + " tracks");
 
-        generator = new DatafakerListenGenerator(SEED, USERS, TRACKS);
+        generator = new BehaviouralGenerator(SEED, USERS, TRACKS);
         memory.beginStage();
         long chars = 0;
         start = System.nanoTime();

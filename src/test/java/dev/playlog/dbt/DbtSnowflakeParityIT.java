@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playlog.event.ListenEvent;
 import dev.playlog.lake.LakeSchema;
-import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
 import dev.playlog.warehouse.FakesnowServer;
 import dev.playlog.warehouse.SnowflakeDataSources;
@@ -143,7 +143,7 @@ class DbtSnowflakeParityIT {
 
     /** Simulated events as the lake writer stores them, then late copies of some and two rows silver must reject. */
     private static List<Map<String, Object>> bronzeRows() {
-        DatafakerListenGenerator generator = new DatafakerListenGenerator(SEED, 40, 120);
+        BehaviouralGenerator generator = new BehaviouralGenerator(SEED, 40, 120);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
             ListenEvent e = generator.next(Simulator.simulatedTime(START, 1, i * 10L));

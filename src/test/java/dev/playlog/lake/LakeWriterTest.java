@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playlog.event.ListenEvent;
 import dev.playlog.event.ListenEventCodec;
-import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ class LakeWriterTest {
     }
 
     private static List<ListenEvent> events(int n, Instant start, int rate) {
-        DatafakerListenGenerator g = new DatafakerListenGenerator(11, 30, 200);
+        BehaviouralGenerator g = new BehaviouralGenerator(11, 30, 200);
         List<ListenEvent> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             events.add(g.next(Simulator.simulatedTime(start, rate, i)));

@@ -8,7 +8,7 @@ import dev.playlog.event.ListenEvent;
 import dev.playlog.event.ListenEventCodec;
 import dev.playlog.kafka.KafkaProperties;
 import dev.playlog.lake.LakeProperties;
-import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class LakeCommitIT {
     Path data;
 
     private PlaylogInstance app;
-    private final DatafakerListenGenerator generator = new DatafakerListenGenerator(5, 30, 100);
+    private final BehaviouralGenerator generator = new BehaviouralGenerator(5, 30, 100);
     private int produced;
 
     @AfterEach

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.playlog.event.ListenEvent;
-import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
 import dev.playlog.embedded.EmbeddedS3Server;
 import dev.playlog.event.ListenEventCodec;
@@ -90,7 +90,7 @@ class PipelineEndToEndIT {
     }
 
     private static Map<String, Long> expectedDailyActiveUsers() {
-        DatafakerListenGenerator generator = new DatafakerListenGenerator(SEED, USERS, TRACKS);
+        BehaviouralGenerator generator = new BehaviouralGenerator(SEED, USERS, TRACKS);
         Map<String, Set<String>> users = new TreeMap<>();
         for (int i = 0; i < N; i++) {
             ListenEvent e = generator.next(Simulator.simulatedTime(START, RATE, i));
@@ -164,7 +164,7 @@ class PipelineEndToEndIT {
     void invalidRecordsGoToTheDeadLetterTopicWithTheReasonAndDoNotBlockTheirPartition() throws Exception {
         KafkaProperties kafka = app.bean(KafkaProperties.class);
         ListenEventCodec codec = app.bean(ListenEventCodec.class);
-        ListenEvent valid = new DatafakerListenGenerator(99, 5, 20).next(Instant.parse("2026-11-22T08:00:00Z"));
+        ListenEvent valid = new BehaviouralGenerator(99, 5, 20).next(Instant.parse("2026-11-22T08:00:00Z"));
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.playlog.event.ListenEvent;
-import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +87,7 @@ class PipelineRestartIT {
     }
 
     private static Set<String> expectedEventIds() {
-        DatafakerListenGenerator generator = new DatafakerListenGenerator(SEED, 80, 500);
+        BehaviouralGenerator generator = new BehaviouralGenerator(SEED, 80, 500);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < N; i++) {
             ListenEvent e = generator.next(Simulator.simulatedTime(START, RATE, i));

@@ -71,18 +71,15 @@ class BehaviouralGeneratorTest {
     }
 
     @Test
-    void sameSeedAndCallsGiveTheSameEventsAndTheOldNameGivesTheSameToo() {
+    void sameSeedAndCallsGiveTheSameEvents() {
         BehaviouralGenerator a = new BehaviouralGenerator(7, 300, 3_000);
         BehaviouralGenerator b = new BehaviouralGenerator(7, 300, 3_000);
-        @SuppressWarnings("deprecation")
-        ListenEventGenerator old = new DatafakerListenGenerator(7, 300, 3_000);
         BehaviouralGenerator other = new BehaviouralGenerator(8, 300, 3_000);
         int differences = 0;
         for (int i = 0; i < 5_000; i++) {
             Instant at = MONDAY.plusSeconds(7L * i);
             ListenEvent event = a.next(at);
             assertThat(b.next(at)).isEqualTo(event);
-            assertThat(old.next(at)).isEqualTo(event);
             differences += other.next(at).equals(event) ? 0 : 1;
         }
         assertThat(differences).isEqualTo(5_000);

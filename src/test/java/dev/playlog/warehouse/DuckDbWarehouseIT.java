@@ -7,7 +7,7 @@ import dev.playlog.event.ListenEventCodec;
 import dev.playlog.lake.LakeProperties;
 import dev.playlog.lake.ParquetEncoder;
 import dev.playlog.lake.S3Properties;
-import dev.playlog.simulator.DatafakerListenGenerator;
+import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -70,7 +70,7 @@ class DuckDbWarehouseIT {
     }
 
     private byte[] parquet(int rows, long seed) {
-        DatafakerListenGenerator g = new DatafakerListenGenerator(seed, 10, 50);
+        BehaviouralGenerator g = new BehaviouralGenerator(seed, 10, 50);
         List<String> json = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             String event = codec.encode(g.next(Simulator.simulatedTime(Instant.parse("2026-11-21T05:00:00Z"), 10, i)));
