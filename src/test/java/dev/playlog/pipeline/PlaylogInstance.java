@@ -4,6 +4,10 @@ import dev.playlog.PlaylogApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,6 +66,28 @@ final class PlaylogInstance implements AutoCloseable {
 
     int httpPort() {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** GET on the app's HTTP port (redirects are not followed). */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST of a JSON body, or of no body when {@code json} is null. */
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (json == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort() + path);
     }
 
     static int freePort() {

@@ -20,8 +20,6 @@ import dev.playlog.spotify.SpotifyAccount;
 import dev.playlog.spotify.SpotifyAccountStore;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +60,6 @@ class SpotifyEndToEndIT {
     static Path data;
 
     private final WireMockServer spotify = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private LogCapture logs;
     private PlaylogInstance app;
     private String codeVerifier;
@@ -292,12 +289,10 @@ class SpotifyEndToEndIT {
     }
 
     private HttpResponse<String> httpGet(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return app.get(path);
     }
 
     private HttpResponse<String> httpPost(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return app.post(path, null);
     }
 }
