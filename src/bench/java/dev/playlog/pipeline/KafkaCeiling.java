@@ -3,7 +3,10 @@ package dev.playlog.pipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +17,9 @@ import org.apache.kafka.tools.ProducerPerformance;
 
 /**
  * The raw producer ceiling of the broker: Kafka's own {@code ProducerPerformance} (kafka-producer-perf-test.sh), run
- * in this JVM against the same broker, with the same record size and the producer settings of the
- * simulator-produce route (acks=all, idempotence, linger.ms=5) on a fresh topic with as many partitions.
+ * in this JVM against the same broker, on a fresh topic with as many partitions, with the producer settings of the
+ * simulator-produce route and Playlog's own records as payloads (a file of encoded events: same sizes, and the same
+ * compressibility when the route compresses).
  */
 final class KafkaCeiling {
 
@@ -26,17 +30,23 @@ final class KafkaCeiling {
 
     record Result(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMs, long p50LatencyMs,
             long p95LatencyMs, String args) {
+        /** The producer properties as {@code key=value} text for the table. */
+        String settings() {
+            return args.substring(args.indexOf("--producer-props") + "--producer-props".length()).trim()
+                    .replaceAll("bootstrap.servers=\\S+ ?", "");
+        }
     }
 
     private KafkaCeiling() {
     }
 
     static synchronized Result run(Admin admin, String bootstrapServers, String topic, int partitions, long records,
-            int recordSize) throws Exception {
+            Path payloadFile, Map<String, String> producerSettings) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        String[] args = {"--topic", topic, "--num-records", Long.toString(records), "--record-size",
-                Integer.toString(recordSize), "--throughput", "-1", "--producer-props",
-                "bootstrap.servers=" + bootstrapServers, "acks=all", "enable.idempotence=true", "linger.ms=5"};
+        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Long.toString(records),
+                "--payload-file", payloadFile.toString(), "--payload-delimiter", "\n", "--throughput", "-1",
+                "--producer-props", "bootstrap.servers=" + bootstrapServers));
+        producerSettings.forEach((key, value) -> args.add(key + "=" + value));
         PrintStream console = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         // the tool ends the JVM on a bad argument: turn that into an exception
@@ -45,7 +55,7 @@ final class KafkaCeiling {
         });
         try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            ProducerPerformance.main(args);
+            ProducerPerformance.main(args.toArray(String[]::new));
         } finally {
             System.setOut(console);
             Exit.resetExitProcedure();

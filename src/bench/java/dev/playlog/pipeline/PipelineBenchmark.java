@@ -59,7 +59,8 @@ class PipelineBenchmark {
     // sizes: -Dbench.<name>=...
     private static final long GENERATOR_EVENTS = longProperty("bench.generator.events", 1_000_000);
     private static final long KAFKA_EVENTS = longProperty("bench.kafka.events", 500_000);
-    private static final int SIMULATOR_RATE = (int) longProperty("bench.simulator.rate", 100_000);
+    private static final int SIMULATOR_RATE = (int) longProperty("bench.simulator.rate", 1_000_000);
+    private static final long END_TO_END_EVENTS = longProperty("bench.end-to-end.events", 2_000_000);
     private static final int FRESHNESS_RATE = (int) longProperty("bench.freshness.rate", 1_000);
     private static final long BRONZE_WINDOW_S = longProperty("bench.freshness.bronze-seconds", 30);
     private static final long GOLD_WINDOW_S = longProperty("bench.freshness.gold-seconds", 40);
@@ -72,7 +73,7 @@ class PipelineBenchmark {
     private static final long SEED = 42;
     private static final int USERS = 500;
     private static final int TRACKS = 5_000;
-    /** Simulated time of the throughput run: at 100,000 events/s, 500,000 events span 5 s of one hour. */
+    /** Simulated time of the throughput runs: at 1,000,000 events/s, 2,000,000 events span 2 s of one hour. */
     private static final Instant START = Instant.parse("2026-11-20T10:00:00Z");
     private static final int WARM_UP_EVENTS = 20_000;
     private static final String SIMULATOR_ROUTE = "simulator-produce";
@@ -91,8 +92,11 @@ class PipelineBenchmark {
         Instant began = Instant.now();
         try (MemoryWatch memory = new MemoryWatch()) {
             int recordBytes = simulatorAlone(memory);
-            ThroughputRun throughput = throughput(memory, recordBytes);
-            freshness(memory);
+            EndToEnd endToEnd = endToEnd(memory);
+            ThroughputRun throughput = throughput(memory, recordBytes, endToEnd);
+            if (!skipped("freshness")) {
+                freshness(memory);
+            }
             MemoryWatch.Peak run = memory.run();
             table.row("6", "Whole run: peak heap used / peak RSS of this JVM", "", seconds(
                     Duration.between(began, Instant.now()).toNanos()), mib(run.heapUsed()) + " / " + mib(run.rss()), "",
@@ -107,6 +111,7 @@ class PipelineBenchmark {
             Files.writeString(results, markdown, StandardCharsets.UTF_8);
 
             assertThat(throughput.lakeRows()).isEqualTo(KAFKA_EVENTS);
+            assertThat(endToEnd.lakeRows()).isEqualTo(END_TO_END_EVENTS);
         }
     }
 
@@ -120,6 +125,7 @@ class PipelineBenchmark {
             bytes += codec.encode(warmUp.next(Simulator.simulatedTime(START, SIMULATOR_RATE, i))).getBytes(StandardCharsets.UTF_8).length;
         }
         int recordBytes = (int) Math.round((double) bytes / WARM_UP_EVENTS);
+        writeCeilingPayloads();
 
         BehaviouralGenerator generator = new BehaviouralGenerator(SEED, USERS, TRACKS);
         memory.beginStage();
@@ -154,8 +160,60 @@ class PipelineBenchmark {
     private record ThroughputRun(long lakeRows) {
     }
 
+    private record EndToEnd(Timing timing, MemoryWatch.Peak peak, long lakeRows, long lakeObjects) {
+    }
+
+    /** Playlog's own records, one per line: the ceiling stage's payloads. */
+    private Path ceilingPayloads() {
+        return data.resolve("ceiling-payloads.ndjson");
+    }
+
+    private void writeCeilingPayloads() {
+        ListenEventCodec codec = new ListenEventCodec();
+        BehaviouralGenerator generator = new BehaviouralGenerator(SEED, USERS, TRACKS);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            lines.append(codec.encode(generator.next(Simulator.simulatedTime(START, SIMULATOR_RATE, i)))).append('\n');
+        }
+        try {
+            Files.writeString(ceilingPayloads(), lines);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stage 8: the sustained end-to-end rate. Both routes start together on an empty topic; the simulator produces
+     * {@code bench.end-to-end.events} as fast as the route can, while lake-write turns them into Parquet on S3.
+     */
+    private EndToEnd endToEnd(MemoryWatch memory) throws Exception {
+        progress("starting Playlog for the end-to-end stage");
+        try (PlaylogInstance app = instance("end-to-end")
+                .with("camel.main.auto-startup", false)
+                .with("playlog.simulator.rate", SIMULATOR_RATE)
+                .with("playlog.simulator.max-events", END_TO_END_EVENTS)
+                .with("playlog.simulator.start-time", START.toString())
+                .with("playlog.warehouse.refresh-cron", NEVER)
+                .with("playlog.dbt.cron", NEVER)
+                .start()) {
+            app.bean(DbtEnvironment.class).dbt();
+            CamelContext camel = app.bean(CamelContext.class);
+            Counter written = app.bean(MeterRegistry.class).get(RECORDS_WRITTEN).counter();
+            progress("stage 8: simulator -> Kafka -> Parquet on S3, both routes running, " + count(END_TO_END_EVENTS) + " events");
+            memory.beginStage();
+            Timing timing = timeUntil(END_TO_END_EVENTS, () -> {
+                camel.getRouteController().startRoute(LAKE_ROUTE);
+                camel.getRouteController().startRoute(SIMULATOR_ROUTE);
+            }, () -> (long) written.count());
+            MemoryWatch.Peak peak = memory.endStage();
+            camel.getRouteController().stopRoute(SIMULATOR_ROUTE);
+            camel.getRouteController().stopRoute(LAKE_ROUTE);
+            return new EndToEnd(timing, peak, (long) written.count(), lakeObjects(app)[0]);
+        }
+    }
+
     /** Stages 2, 3, 7 and 5 on one instance whose routes only start when the benchmark starts them. */
-    private ThroughputRun throughput(MemoryWatch memory, int recordBytes) throws Exception {
+    private ThroughputRun throughput(MemoryWatch memory, int recordBytes, EndToEnd endToEnd) throws Exception {
         progress("starting Playlog for the throughput stages");
         try (PlaylogInstance app = instance("throughput")
                 .with("camel.main.auto-startup", false)
@@ -192,7 +250,8 @@ class PipelineBenchmark {
                 progress("stage 7: Kafka ProducerPerformance, " + count(KAFKA_EVENTS) + " records of " + recordBytes + " B");
                 memory.beginStage();
                 KafkaCeiling.Result ceiling = KafkaCeiling.run(admin, kafka.bootstrapServers(), "bench-ceiling",
-                        kafka.partitions(), KAFKA_EVENTS, recordBytes);
+                        kafka.partitions(), KAFKA_EVENTS, ceilingPayloads(),
+                        RouteProducerSettings.of(Path.of("routes", SIMULATOR_ROUTE + ".camel.yaml")));
                 MemoryWatch.Peak ceilingPeak = memory.endStage();
 
                 table.row("2", "Simulator -> Kafka: simulator-produce route (acks=all, idempotent)", count(KAFKA_EVENTS),
@@ -207,13 +266,20 @@ class PipelineBenchmark {
                                 + "%.0f B/row in the lake; shipped batch settings (max-records %d)", RECORDS_WRITTEN,
                                 count(KAFKA_EVENTS), lakeObjects[0], lakeObjects[1] / (double) KAFKA_EVENTS,
                                 app.bean(LakeProperties.class).maxRecords()));
+                table.row("8", "End to end: simulator -> Kafka -> Parquet on S3, both routes running",
+                        count(END_TO_END_EVENTS), seconds(endToEnd.timing().totalNanos()),
+                        rate(endToEnd.timing().steadyRate()),
+                        percent(endToEnd.timing().steadyRate() / ceiling.recordsPerSecond()), endToEnd.peak(),
+                        String.format(Locale.ROOT, "empty topic, both routes started together; until %s reaches %s; "
+                                + "rate from the first committed batch; %,d objects; wall time from route start",
+                                RECORDS_WRITTEN, count(END_TO_END_EVENTS), endToEnd.lakeObjects()));
                 table.row("7", "Kafka ceiling: ProducerPerformance, same broker", count(ceiling.records()),
                         seconds((long) (ceiling.records() * 1e9 / ceiling.recordsPerSecond())),
                         rate(ceiling.recordsPerSecond()), "100 %", ceilingPeak, String.format(Locale.ROOT,
-                                "%d B records, acks=all, idempotent, linger.ms=5, %d partitions, no keys; %.1f MB/s, "
-                                        + "latency avg %.0f ms p50 %d ms p95 %d ms", recordBytes, kafka.partitions(),
-                                ceiling.megabytesPerSecond(), ceiling.avgLatencyMs(), ceiling.p50LatencyMs(),
-                                ceiling.p95LatencyMs()));
+                                "Playlog's records as payloads (mean %d B), the route's producer settings (%s), "
+                                        + "%d partitions, no keys; %.1f MB/s, latency avg %.0f ms p50 %d ms p95 %d ms",
+                                recordBytes, ceiling.settings(), kafka.partitions(), ceiling.megabytesPerSecond(),
+                                ceiling.avgLatencyMs(), ceiling.p50LatencyMs(), ceiling.p95LatencyMs()));
 
                 // 5: one warehouse refresh + one dbt build over everything the lake now holds
                 progress("stage 5: warehouse refresh + dbt build over " + count(KAFKA_EVENTS) + " rows");
@@ -356,6 +422,10 @@ class PipelineBenchmark {
 
     private static void progress(String message) {
         System.err.println("[bench] " + message);
+    }
+
+    private static boolean skipped(String stage) {
+        return List.of(System.getProperty("bench.skip", "").split(",")).contains(stage);
     }
 
     private static long longProperty(String key, long defaultValue) {

@@ -36,13 +36,20 @@ public class ParquetEncoder implements AutoCloseable {
         }
     }
 
-    public synchronized byte[] encode(List<String> jsonRows) {
+    public byte[] encode(List<String> jsonRows) {
+        StringBuilder ndjson = new StringBuilder();
+        jsonRows.forEach(row -> ndjson.append(row).append('\n'));
+        return encode(ndjson);
+    }
+
+    /** Encodes newline-delimited JSON rows (each line one object with the columns of {@link LakeSchema}). */
+    public synchronized byte[] encode(CharSequence ndjson) {
         Path json = null;
         Path parquet = null;
         try {
             json = Files.createTempFile(workDir, "rows-", ".ndjson");
             parquet = Files.createTempFile(workDir, "rows-", ".parquet");
-            Files.write(json, jsonRows);
+            Files.writeString(json, ndjson);
             try (Statement st = connection.createStatement()) {
                 st.execute("COPY (SELECT * FROM read_json(" + literal(json) + ", format = 'newline_delimited', columns = "
                         + LakeSchema.duckDbColumnsStruct() + ")) TO " + literal(parquet)

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Paces the generator at {@code playlog.simulator.rate}: each call of {@link #tick()} from the simulate route
- * returns the events due since the previous call (at most one second's worth, so a stall does not cause a burst).
+ * returns the events due since the previous call, at most {@code max-batch} of them; after a stall of more than a
+ * second it skips ahead (wall-clock mode) rather than bursting.
  */
 @Component(Simulator.BEAN)
 public class Simulator {
@@ -64,7 +65,11 @@ public class Simulator {
             started = now;
         }
         long due = Duration.between(started, now).toMillis() * properties.rate() / 1000 + 1;
-        long count = Math.min(due - produced, properties.rate());
+        if (due - produced > properties.rate() && properties.maxEvents() == 0) {
+            // fell behind by more than a second: skip ahead instead of bursting
+            produced = due - properties.rate();
+        }
+        long count = Math.min(due - produced, properties.maxBatch());
         if (properties.maxEvents() > 0) {
             count = Math.min(count, properties.maxEvents() - produced);
             if (count <= 0) {
@@ -77,10 +82,6 @@ public class Simulator {
         }
         if (count <= 0) {
             return Collections.emptyList();
-        }
-        if (due - produced > count && properties.maxEvents() == 0) {
-            // fell behind by more than a second: skip ahead instead of bursting
-            produced = due - count;
         }
         List<ListenEvent> events = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param timeScale  simulated seconds per wall-clock second when start-time is set: with rate 10000 and
  *                   time-scale 24000, one wall-clock second produces 10,000 events spread over 6.7 simulated hours
  * @param model      the behavioural model's parameters ({@code playlog.simulator.model.*})
+ * @param maxBatch   most events one tick of the route hands to Kafka: bounds the memory a tick holds when the route
+ *                   runs behind a high rate (it then catches up over several ticks)
  */
 @Validated
 @ConfigurationProperties(prefix = "playlog.simulator")
@@ -39,11 +41,13 @@ public record SimulatorProperties(
         @DefaultValue("0") @Min(0) long maxEvents,
         Instant startTime,
         @DefaultValue("1") @DecimalMin("0.001") @DecimalMax("1000000000") double timeScale,
-        @DefaultValue @Valid BehaviourParameters model) {
+        @DefaultValue @Valid BehaviourParameters model,
+        @DefaultValue("20000") @Min(1) @Max(1_000_000) int maxBatch) {
 
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_USERS = 10_000;
     public static final int DEFAULT_TRACKS = 100_000;
+    public static final int DEFAULT_MAX_BATCH = 20_000;
 
     /** Binding uses the canonical constructor; the others are for code. */
     @ConstructorBinding
@@ -53,7 +57,8 @@ public record SimulatorProperties(
     /** The settings before time-scale and the model existed: both at their defaults. */
     public SimulatorProperties(boolean enabled, int rate, long seed, int users, int tracks, long maxEvents,
                                Instant startTime) {
-        this(enabled, rate, seed, users, tracks, maxEvents, startTime, 1, BehaviourParameters.DEFAULTS);
+        this(enabled, rate, seed, users, tracks, maxEvents, startTime, 1, BehaviourParameters.DEFAULTS,
+                DEFAULT_MAX_BATCH);
     }
 
     /** A time scale only means something for simulated time. */

@@ -51,7 +51,8 @@ class ListenEventCodecTest {
         // passes the schema's pattern; must be dead-lettered, not fail the lake's Parquet writer later
         String impossible = codec.encode(event("play")).replace("2026-09-20T18:04:11.512Z", "2024-13-45T25:61:00.000Z");
         assertThatThrownBy(() -> codec.decode(impossible)).isInstanceOf(InvalidEventException.class)
-                .hasMessage("played_at is not a valid UTC instant: 2024-13-45T25:61:00.000Z");
+                .hasMessage("schema v1 violated: played_at: must be a UTC instant like 2026-11-21T07:05:09.123Z, "
+                        + "was '2024-13-45T25:61:00.000Z'");
     }
 
     @Test

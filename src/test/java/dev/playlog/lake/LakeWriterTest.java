@@ -155,4 +155,36 @@ class LakeWriterTest {
         assertThat(registry.counter("playlog.lake.records.written").count()).isEqualTo(10.0);
         assertThat(registry.counter("playlog.lake.objects.written").count()).isEqualTo(2.0);
     }
+
+    @Test
+    void storesEveryStringExactlyWhateverJsonFormTheRecordHas() throws Exception {
+        ListenEvent base = events(1, Instant.parse("2026-11-21T09:00:00Z"), 1).get(0);
+        String awkward = "Quote \" back\\slash \ttab ✓ ünï 🎵 \u2028 end";
+        ListenEvent named = new ListenEvent(1, base.eventId(), base.eventType(), base.userId(), base.sessionId(),
+                base.trackId(), awkward, base.artistId(), base.artistName(), base.albumId(), base.albumName(),
+                base.durationMs(), base.msPlayed(), base.deviceType(), base.country(), base.subscription(),
+                base.contextType(), base.contextUri(), base.playedAt(), base.source(), base.shuffle(), base.reasonStart(),
+                base.reasonEnd(), base.platform(), base.isrc(), base.explicit());
+        String compact = codec.encode(named);
+        // the same event as another producer might send it: pretty-printed, with \\u escapes, padded
+        String pretty = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(new com.fasterxml.jackson.databind.ObjectMapper().readTree(compact));
+        String escaped = compact.replace("🎵", "\\ud83c\\udfb5").replace("✓", "\\u2713");
+        List<Exchange> batch = List.of(record(0, 1, compact), record(0, 2, "  " + pretty + "\n"), record(0, 3, escaped));
+        LakePlan plan = writer.plan(batch);
+        assertThat(plan.deadLetters()).isEmpty();
+        assertThat(plan.objects()).hasSize(1);
+        Path file = Files.write(tmp.resolve("awkward.parquet"), plan.objects().get(0).content());
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT track_name, played_at, kafka_offset FROM read_parquet('" + file
+                        + "') ORDER BY kafka_offset")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+                assertThat(rs.getTimestamp(2).toLocalDateTime()).isEqualTo(java.time.LocalDateTime.parse(
+                        base.playedAt().substring(0, 23)));
+            }
+        }
+        assertThat(names).containsExactly(awkward, awkward, awkward);
+    }
 }

@@ -55,7 +55,7 @@ class SimulatorTest {
     @Test
     void pacesAtTheRateAndStopsAtMaxEvents() {
         MutableClock clock = new MutableClock();
-        SimulatorProperties p = props(100, 250, START);
+        SimulatorProperties p = new SimulatorProperties(true, 100, 7, 50, 300, 250, START, 1, BehaviourParameters.DEFAULTS, 80);
         Simulator simulator = new Simulator(p, new BehaviouralGenerator(7, 50, 300), clock);
         List<ListenEvent> all = new ArrayList<>(simulator.tick());
         assertThat(all).hasSize(1);
@@ -64,11 +64,10 @@ class SimulatorTest {
         assertThat(all).hasSize(51);
         clock.advance(10_000);
         all.addAll(simulator.tick());
-        assertThat(all).hasSize(151); // at most one second's worth per tick
-        for (int i = 0; i < 5; i++) {
-            clock.advance(1_000);
-            all.addAll(simulator.tick());
-        }
+        assertThat(all).hasSize(131); // at most max-batch per tick; with max-events nothing is skipped
+        all.addAll(simulator.tick());
+        assertThat(all).hasSize(211);
+        all.addAll(simulator.tick());
         assertThat(all).hasSize(250);
         assertThat(simulator.tick()).isEmpty();
         // simulated time: event i at START + i/rate
@@ -77,10 +76,23 @@ class SimulatorTest {
     }
 
     @Test
+    void wallClockModeSkipsAheadAfterAStallInsteadOfBursting() {
+        MutableClock clock = new MutableClock();
+        Simulator simulator = new Simulator(props(100, 0, null), new BehaviouralGenerator(7, 50, 300), clock);
+        assertThat(simulator.tick()).hasSize(1);
+        clock.advance(10_000);
+        List<ListenEvent> afterStall = simulator.tick();
+        assertThat(afterStall).hasSize(100); // one second's worth, the other nine are skipped
+        assertThat(simulator.produced()).isEqualTo(1_001);
+        clock.advance(100);
+        assertThat(simulator.tick()).hasSize(10);
+    }
+
+    @Test
     void timeScaleFastForwardsSimulatedTime() {
         MutableClock clock = new MutableClock();
         SimulatorProperties p = new SimulatorProperties(true, 1_000, 7, 50, 300, 0, START, 3_600,
-                BehaviourParameters.DEFAULTS);
+                BehaviourParameters.DEFAULTS, SimulatorProperties.DEFAULT_MAX_BATCH);
         Simulator simulator = new Simulator(p, new BehaviouralGenerator(7, 50, 300), clock);
         simulator.tick();
         clock.advance(1_000);

@@ -1,0 +1,251 @@
+package dev.playlog.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.playlog.simulator.BehaviouralGenerator;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds the hand-written codec to the committed JSON schema: the schema file, read by a generic JSON-schema
+ * validator, is the oracle. Thousands of simulated events and a few thousand broken variants of them (each field
+ * removed, nulled, given every wrong JSON type, out-of-range numbers, over-long and empty strings, values outside
+ * the enums and patterns, extra fields) must get the same verdict from both.
+ */
+class ListenEventContractTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static JsonSchema schema;
+    private final ListenEventCodec codec = new ListenEventCodec();
+
+    @BeforeAll
+    static void loadSchema() throws Exception {
+        try (InputStream in = ListenEventCodec.class.getResourceAsStream(ListenEventCodec.SCHEMA_RESOURCE)) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+    }
+
+    /** The schema's verdict, plus the one rule it cannot express: played_at must be a real instant. */
+    private static boolean schemaAccepts(String json) throws Exception {
+        JsonNode node = MAPPER.readTree(json);
+        if (!schema.validate(node).isEmpty()) {
+            return false;
+        }
+        for (String integral : List.of("duration_ms", "ms_played")) {
+            JsonNode n = node.get(integral);
+            if (n != null && n.isBigInteger()) {
+                return false; // valid JSON-schema integer, but no Java long (and no Parquet BIGINT)
+            }
+        }
+        try {
+            Instant.parse(node.get("played_at").asText());
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private boolean codecAccepts(String json) {
+        try {
+            codec.decode(json);
+            return true;
+        } catch (InvalidEventException e) {
+            assertThat(e.getMessage()).isNotBlank();
+            return false;
+        }
+    }
+
+    private static List<ListenEvent> simulated(int count) {
+        BehaviouralGenerator generator = new BehaviouralGenerator(7, 300, 2_000);
+        List<ListenEvent> events = new ArrayList<>();
+        Instant start = Instant.parse("2026-03-01T00:00:00Z");
+        for (int i = 0; i < count; i++) {
+            events.add(generator.next(start.plusSeconds(i * 37L)));
+        }
+        return events;
+    }
+
+    @Test
+    void encodesWhatTheSchemaAcceptsAndReadsItBackUnchanged() throws Exception {
+        List<ListenEvent> events = new ArrayList<>(simulated(5_000));
+        events.add(ListenEventCodecTest.event("play"));
+        events.add(spotifyStyle());
+        for (ListenEvent event : events) {
+            String json = codec.encode(event);
+            assertThat(schemaAccepts(json)).as(json).isTrue();
+            assertThat(codec.decode(json)).isEqualTo(event);
+            // the lake writer's re-serialization writes the very same bytes
+            java.io.StringWriter fields = new java.io.StringWriter();
+            try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(fields)) {
+                g.writeStartObject();
+                ListenEventCodec.writeFields(g, event);
+                g.writeEndObject();
+            }
+            assertThat(fields.toString()).isEqualTo(json);
+        }
+    }
+
+    @Test
+    void agreesWithTheSchemaOnEveryBrokenVariant() throws Exception {
+        List<String> variants = new ArrayList<>();
+        for (ListenEvent event : List.of(simulated(1).get(0), spotifyStyle())) {
+            variants.addAll(variantsOf((ObjectNode) MAPPER.readTree(codec.encode(event))));
+        }
+        assertThat(variants).hasSizeGreaterThan(1_000);
+        int rejected = 0;
+        for (String json : variants) {
+            boolean expected = schemaAccepts(json);
+            assertThat(codecAccepts(json)).as("verdict on %s", json).isEqualTo(expected);
+            rejected += expected ? 0 : 1;
+        }
+        // both verdicts occur, so the comparison is not one-sided
+        assertThat(rejected).isBetween(variants.size() / 2, variants.size() - 50);
+    }
+
+    @Test
+    void refusesToEncodeWhatTheSchemaRejects() throws Exception {
+        ListenEvent good = simulated(1).get(0);
+        List<ListenEvent> bad = List.of(
+                copy(good, "event_id", "ABCDEF0123456789ABCDEF0123456789"),
+                copy(good, "country", "Germany"),
+                copy(good, "user_id", ""),
+                copy(good, "event_type", "dance"),
+                copy(good, "played_at", "2026-02-30T10:00:00.000Z"),
+                copy(good, "isrc", "X".repeat(21)),
+                copy(good, "subscription", null),
+                copy(good, "context_type", "podcast"));
+        for (ListenEvent event : bad) {
+            assertThatThrownBy(() -> codec.encode(event)).isInstanceOf(InvalidEventException.class)
+                    .hasMessageStartingWith("schema v1 violated: ");
+            String json = MAPPER.writeValueAsString(event);
+            assertThat(schemaAccepts(json)).as(json).isFalse();
+        }
+    }
+
+    @Test
+    void fieldTableMatchesTheSchemaAndTheRecord() throws Exception {
+        JsonNode properties;
+        try (InputStream in = ListenEventCodec.class.getResourceAsStream(ListenEventCodec.SCHEMA_RESOURCE)) {
+            properties = MAPPER.readTree(in).get("properties");
+        }
+        List<String> schemaFields = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(schemaFields::add);
+        assertThat(ListenEventCodec.FIELDS).containsExactlyElementsOf(schemaFields);
+        for (int i = 0; i < ListenEventCodec.FIELDS.length; i++) {
+            assertThat(ListenEventCodec.index(ListenEventCodec.FIELDS[i])).isEqualTo(i);
+        }
+        List<String> recordFields = new ArrayList<>();
+        MAPPER.valueToTree(simulated(1).get(0)).fieldNames().forEachRemaining(recordFields::add);
+        assertThat(recordFields).containsExactlyElementsOf(schemaFields);
+    }
+
+    @Test
+    void namesEveryProblemOfARecord() {
+        String json = codec.encode(ListenEventCodecTest.event("play")).replaceFirst("\"event_id\":\"[0-9a-f]+\",", "")
+                .replace("{", "{\"surprise\":1,");
+        assertThatThrownBy(() -> codec.decode(json)).isInstanceOf(InvalidEventException.class)
+                .hasMessage("schema v1 violated: event_id: required field missing; "
+                        + "surprise: not a field of the contract (additional properties are not allowed)");
+        assertThatThrownBy(() -> codec.decode("{\"schema_version\":1}"))
+                .hasMessageEndingWith("(and 7 more)").hasMessageContaining("event_id: required field missing");
+        assertThatThrownBy(() -> codec.decode("[1, 2]")).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> codec.decode("{\"a\":1} {}")).hasMessageStartingWith("not JSON");
+        String twice = codec.encode(ListenEventCodecTest.event("play")).replace("{", "{\"user_id\":\"u2\",");
+        assertThatThrownBy(() -> codec.decode(twice)).hasMessageContaining("user_id: appears twice");
+    }
+
+    @Test
+    void playedAtMustBeARealInstant() {
+        assertThat(ListenEventContract.isUtcMillis("2024-02-29T23:59:59.999Z")).isTrue();
+        assertThat(ListenEventContract.isUtcMillis("2023-02-29T10:00:00.000Z")).isFalse();
+        assertThat(ListenEventContract.isUtcMillis("1900-02-29T10:00:00.000Z")).isFalse();
+        assertThat(ListenEventContract.isUtcMillis("2000-02-29T10:00:00.000Z")).isTrue();
+        assertThat(ListenEventContract.isUtcMillis("2026-04-31T10:00:00.000Z")).isFalse();
+        assertThat(ListenEventContract.isUtcMillis("2026-04-30T24:00:00.000Z")).isFalse();
+        assertThat(ListenEventContract.isUtcMillis("2026-04-30T10:00:00.000+00:00")).isFalse();
+        assertThat(ListenEventContract.isUtcMillis("2026-04-30 10:00:00.000Z")).isFalse();
+    }
+
+    private static ListenEvent spotifyStyle() {
+        Instant at = Instant.parse("2026-05-04T21:15:03.000Z");
+        return new ListenEvent(1, EventIds.ofStream("acct", "4uLU6hMCjMI75M1A2tKUQC", at), "play", "acct", null,
+                "4uLU6hMCjMI75M1A2tKUQC", "Never Gonna Give You Up", null, "Rick Astley", null, null, null, 213_573,
+                "unknown", null, "unknown", null, null, EventIds.formatPlayedAt(at), "spotify", null, null, null, null,
+                null, null);
+    }
+
+    private static ListenEvent copy(ListenEvent event, String field, Object value) throws Exception {
+        ObjectNode node = MAPPER.valueToTree(event);
+        node.set(field, MAPPER.valueToTree(value));
+        return MAPPER.treeToValue(node, ListenEvent.class);
+    }
+
+    /** Every field removed, nulled and replaced by values of each JSON type and at each boundary, plus extras. */
+    private static List<String> variantsOf(ObjectNode event) {
+        Map<String, JsonNode> replacements = new LinkedHashMap<>();
+        replacements.put("null", NODES.nullNode());
+        replacements.put("empty", NODES.textNode(""));
+        replacements.put("x", NODES.textNode("x"));
+        replacements.put("1", NODES.numberNode(1));
+        replacements.put("0", NODES.numberNode(0));
+        replacements.put("-1", NODES.numberNode(-1));
+        replacements.put("2", NODES.numberNode(2));
+        replacements.put("1.5", NODES.numberNode(1.5));
+        replacements.put("huge", NODES.numberNode(new BigInteger("123456789012345678901234567890")));
+        replacements.put("long", NODES.numberNode(Long.MAX_VALUE));
+        replacements.put("true", NODES.booleanNode(true));
+        replacements.put("object", NODES.objectNode().put("a", 1));
+        replacements.put("array", NODES.arrayNode().add("play"));
+        for (int length : new int[] {2, 19, 20, 21, 32, 99, 100, 101, 199, 200, 201, 499, 500, 501, 999, 1000, 1001}) {
+            replacements.put("a*" + length, NODES.textNode("a".repeat(length)));
+            // astral characters: 2 UTF-16 units each, 1 code point for JSON schema's lengths
+            replacements.put("emoji*" + length, NODES.textNode("\uD83C\uDFB5".repeat(length)));
+        }
+        for (String value : List.of("play", "skip", "pause", "add_to_playlist", "like", "Play", "mobile", "speaker",
+                "console", "car ", "premium", "free", "unknown", "playlist", "collection", "search", "podcast",
+                "simulator", "spotify", "import", "kafka", "DE", "US", "de", "D1", "DEU", "0123456789abcdef0123456789abcdef",
+                "0123456789ABCDEF0123456789abcdef", "0123456789abcdef0123456789abcde", "g123456789abcdef0123456789abcdef",
+                "2026-11-21T07:05:09.123Z", "2026-11-21T07:05:09Z", "2026-11-21T07:05:09.123+01:00", "2026-13-21T07:05:09.123Z",
+                "2026-02-29T07:05:09.123Z", "2028-02-29T07:05:09.123Z", "2026-11-31T07:05:09.123Z", "2026-11-21T24:05:09.123Z",
+                "2026-11-21T07:60:09.123Z", "2026-11-21T07:05:09.1234Z", "2026-11-21 07:05:09.123Z", "\u00fc\u00f1\u00ef\u00e7\u00f8d\u00e9")) {
+            replacements.put("'" + value + "'", NODES.textNode(value));
+        }
+        List<String> variants = new ArrayList<>();
+        for (Iterator<String> names = event.fieldNames(); names.hasNext();) {
+            String field = names.next();
+            ObjectNode without = event.deepCopy();
+            without.remove(field);
+            variants.add(without.toString());
+            for (JsonNode replacement : replacements.values()) {
+                ObjectNode changed = event.deepCopy();
+                changed.set(field, replacement);
+                variants.add(changed.toString());
+            }
+        }
+        for (String extra : List.of("surprise", "eventId", "kafka_offset", "Event_ID")) {
+            ObjectNode changed = event.deepCopy();
+            changed.put(extra, 1);
+            variants.add(changed.toString());
+        }
+        variants.add("{}");
+        return variants;
+    }
+}
