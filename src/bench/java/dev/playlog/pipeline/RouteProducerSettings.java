@@ -41,6 +41,9 @@ final class RouteProducerSettings {
         }
         Map<String, String> properties = new LinkedHashMap<>();
         parameters.forEach((option, value) -> {
+            if (option.equals("synchronous") || option.equals("valueSerializer")) {
+                return; // Camel's threading, and the serializer ProducerPerformance always uses (bytes)
+            }
             String property = CLIENT_PROPERTY.get(option);
             if (property == null) {
                 throw new IllegalStateException("The benchmark does not know the Kafka client property of endpoint option "

@@ -2,13 +2,11 @@ package dev.playlog.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -50,6 +48,20 @@ public class ListenEventCodec {
         try {
             // the record's fields in contract order, nulls included (ListenEventContractTest compares with writeFields)
             return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize event " + event.eventId(), e);
+        }
+    }
+
+    /** Like {@link #encode(ListenEvent)}, as the UTF-8 bytes Kafka sends (no String in between). */
+    public byte[] encodeBytes(ListenEvent event) {
+        List<String> violations = new ArrayList<>(0);
+        ListenEventContract.check(event, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException(describe(violations));
+        }
+        try {
+            return mapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize event " + event.eventId(), e);
         }
@@ -106,16 +118,47 @@ public class ListenEventCodec {
         if (value == null || value.isBlank()) {
             throw new InvalidEventException("empty record value");
         }
-        Reader r = new Reader();
         try (JsonParser p = json.createParser(value)) {
+            return decode(p);
+        } catch (IOException e) {
+            throw new InvalidEventException("not JSON: " + e.getMessage());
+        }
+    }
+
+    /** Like {@link #decode(String)} for the record's UTF-8 bytes as Kafka delivers them (no String in between). */
+    public ListenEvent decode(byte[] value) {
+        if (value == null || isBlank(value)) {
+            throw new InvalidEventException("empty record value");
+        }
+        try (JsonParser p = json.createParser(value)) {
+            return decode(p);
+        } catch (IOException e) {
+            throw new InvalidEventException("not JSON: " + e.getMessage());
+        }
+    }
+
+    private static boolean isBlank(byte[] value) {
+        for (byte b : value) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ListenEvent decode(JsonParser p) throws IOException {
+        Reader r = new Reader();
+        try {
             r.read(p);
             if (p.nextToken() != null) {
                 throw new InvalidEventException("not JSON: more than one value in the record");
             }
-        } catch (JsonParseException e) {
+        } catch (JsonProcessingException e) {
+            // syntax, bad UTF-8, or beyond Jackson's limits (a 20M-character string): the record is refused, never retried
             throw new InvalidEventException("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the value is in memory: there is no I/O to fail, only content Jackson cannot decode
+            throw new InvalidEventException("not JSON: " + e.getMessage());
         }
         List<String> violations = r.violations;
         long missing = REQUIRED & ~r.seen;

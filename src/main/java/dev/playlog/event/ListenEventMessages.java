@@ -9,8 +9,9 @@ import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns events into Kafka-ready messages (validated JSON body, key = {@code user_id} so one listener's events stay
- * ordered on one partition). The Kafka producer sends a list of messages as one batch.
+ * Turns events into Kafka-ready messages (validated JSON body as UTF-8 bytes, key = {@code user_id} so one listener's
+ * events stay ordered on one partition). The Kafka producer sends a list of messages as one batch; routes that use
+ * this bean set {@code valueSerializer: org.apache.kafka.common.serialization.ByteArraySerializer}.
  */
 @Component(ListenEventMessages.BEAN)
 public class ListenEventMessages {
@@ -29,7 +30,7 @@ public class ListenEventMessages {
         List<Message> messages = new ArrayList<>(events.size());
         for (ListenEvent event : events) {
             DefaultMessage message = new DefaultMessage(camelContext);
-            message.setBody(codec.encode(event));
+            message.setBody(codec.encodeBytes(event));
             message.setHeader(KafkaConstants.KEY, event.userId());
             messages.add(message);
         }

@@ -7,15 +7,18 @@ import dev.playlog.event.ListenEvent;
 import dev.playlog.event.ListenEventCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,8 @@ public class LakeWriter implements DisposableBean {
     public static final String DLQ_OFFSET = "playlog-source-offset";
 
     private static final Logger LOG = LoggerFactory.getLogger(LakeWriter.class);
+    /** Upper bound of what a row adds to its record: Kafka coordinates and ingestion time. */
+    private static final int ROW_SUFFIX_BYTES = 160;
     private static final DateTimeFormatter INGESTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
     private final ListenEventCodec codec;
@@ -87,45 +92,108 @@ public class LakeWriter implements DisposableBean {
     private record Group(String date, String hour, String topic, int partition) {
     }
 
-    /** Rows of one lake object as newline-delimited JSON; a batch's records arrive in offset order per partition. */
-    private static final class Rows {
+    /** Rows of one lake object as newline-delimited JSON (UTF-8); a batch's records arrive in offset order per partition. */
+    private static final class Rows extends ByteArrayOutputStream {
         final long firstOffset;
-        final StringBuilder ndjson = new StringBuilder(64 * 1024);
-        int count;
+        /** Positions of the rows' records in the batch, to write them again should DuckDB refuse their own bytes. */
+        int[] records = new int[1024];
+        int rowCount;
+        /** {@code ,"kafka_topic":"t","kafka_partition":p,"kafka_offset":} */
+        final byte[] coordinates;
 
-        Rows(long firstOffset) {
+        Rows(long firstOffset, String topic, int partition, int capacity) {
+            super(capacity);
             this.firstOffset = firstOffset;
+            // Kafka topic names are [a-zA-Z0-9._-]: nothing to escape
+            this.coordinates = (",\"kafka_topic\":\"" + topic + "\",\"kafka_partition\":" + partition + ",\"kafka_offset\":")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+
+        void added(int record) {
+            if (rowCount == records.length) {
+                records = Arrays.copyOf(records, records.length * 2);
+            }
+            records[rowCount++] = record;
+        }
+
+        void writeLong(long value) {
+            if (value < 0) {
+                write('-');
+                value = -value;
+            }
+            int digits = 1;
+            for (long v = value; v >= 10; v /= 10) {
+                digits++;
+            }
+            ensureCapacity(count + digits);
+            for (int i = count + digits - 1; i >= count; i--) {
+                buf[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            count += digits;
+        }
+
+        private void ensureCapacity(int capacity) {
+            if (capacity > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
+            }
+        }
+
+        byte[] buffer() {
+            return buf;
         }
     }
 
     /** Body of the lake-write route's Kafka batch: one exchange per record. */
     public LakePlan plan(List<Exchange> batch) {
-        String ingestedAt = INGESTED.format(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        byte[] ingestedSuffix = (",\"ingested_at\":\"" + INGESTED.format(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                + "\"}\n").getBytes(StandardCharsets.UTF_8);
         Map<Group, Rows> rows = new LinkedHashMap<>();
-        Map<String, KafkaManualCommit> lastCommit = new TreeMap<>();
+        Map<String, Exchange> lastRecord = new TreeMap<>();
         Map<String, Long> lastOffsets = new TreeMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
-
+        String lastTopic = null;
+        int lastPartition = -1;
+        String label = null;
+        String lastHourPrefix = null;
+        Rows lastRows = null;
+        // room for every row of the batch in its first object: the usual batch is one partition and one event hour
+        int capacity = 0;
         for (Exchange record : batch) {
+            capacity += record.getMessage().getBody() instanceof byte[] b ? b.length + ROW_SUFFIX_BYTES : 1024;
+        }
+
+        for (int index = 0; index < batch.size(); index++) {
+            Exchange record = batch.get(index);
             Message in = record.getMessage();
             String topic = in.getHeader(KafkaConstants.TOPIC, String.class);
             int partition = in.getHeader(KafkaConstants.PARTITION, Integer.class);
             long offset = in.getHeader(KafkaConstants.OFFSET, Long.class);
-            String label = topic + "-" + partition;
-            KafkaManualCommit commit = in.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
-            if (commit != null) {
-                lastCommit.put(label, commit);
+            if (partition != lastPartition || !topic.equals(lastTopic)) {
+                label = topic + "-" + partition;
+                lastTopic = topic;
+                lastPartition = partition;
+                lastHourPrefix = null;
             }
+            lastRecord.put(label, record);
             lastOffsets.merge(label, offset, Math::max);
-            String value = in.getBody(String.class);
+            byte[] value = bytes(in.getBody());
             try {
                 ListenEvent event = codec.decode(value);
                 String playedAt = event.playedAt();
-                // the contract fixes played_at to yyyy-MM-ddTHH:mm:ss.SSSZ, so date and hour are substrings
-                Group group = new Group(playedAt.substring(0, 10), playedAt.substring(11, 13), topic, partition);
-                Rows groupRows = rows.computeIfAbsent(group, g -> new Rows(offset));
-                appendRow(groupRows.ndjson, value, event, topic, partition, offset, ingestedAt);
-                groupRows.count++;
+                Rows groupRows;
+                if (lastHourPrefix != null && playedAt.startsWith(lastHourPrefix)) {
+                    groupRows = lastRows; // same partition and event hour as the previous record: the usual case
+                } else {
+                    // the contract fixes played_at to yyyy-MM-ddTHH:mm:ss.SSSZ, so date and hour are substrings
+                    Group group = new Group(playedAt.substring(0, 10), playedAt.substring(11, 13), topic, partition);
+                    int size = rows.isEmpty() ? capacity : 64 * 1024;
+                    groupRows = rows.computeIfAbsent(group, g -> new Rows(offset, g.topic(), g.partition(), size));
+                    lastHourPrefix = playedAt.substring(0, 13);
+                    lastRows = groupRows;
+                }
+                appendRow(groupRows, value, event, offset, ingestedSuffix);
+                groupRows.added(index);
             } catch (InvalidEventException e) {
                 deadLetters.add(new DeadLetter(topic, partition, offset, in.getHeader(KafkaConstants.KEY, String.class),
                         value, e.getMessage()));
@@ -134,9 +202,47 @@ public class LakeWriter implements DisposableBean {
 
         List<LakeObject> objects = new ArrayList<>(rows.size());
         rows.forEach((group, groupRows) -> objects.add(new LakeObject(key(group, groupRows.firstOffset),
-                encoder.encode(groupRows.ndjson), groupRows.count)));
-        return new LakePlan(objects, deadLetters, deadLetterMessages(deadLetters), List.copyOf(lastCommit.values()),
-                lastOffsets, batch.size());
+                encode(group, groupRows, batch, ingestedSuffix), groupRows.rowCount)));
+        List<KafkaManualCommit> commits = new ArrayList<>();
+        lastRecord.values().forEach(record -> {
+            KafkaManualCommit commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+            if (commit != null) {
+                commits.add(commit);
+            }
+        });
+        return new LakePlan(objects, deadLetters, deadLetterMessages(deadLetters), commits, lastOffsets, batch.size());
+    }
+
+    private static byte[] bytes(Object body) {
+        if (body == null) {
+            return new byte[0];
+        }
+        return body instanceof byte[] b ? b : body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The group's Parquet. Should DuckDB refuse the records' own bytes (bytes Jackson decodes leniently but DuckDB's
+     * JSON reader does not, such as an overlong UTF-8 sequence), the rows are written again from the decoded events,
+     * which can always be encoded: a record that passed the contract never stalls the lake.
+     */
+    private byte[] encode(Group group, Rows rows, List<Exchange> batch, byte[] ingestedSuffix) {
+        try {
+            return encoder.encode(rows.buffer(), rows.size());
+        } catch (IllegalStateException refused) {
+            LOG.warn("Lake: DuckDB refused the records' own JSON for {}-{} from offset {} ({}); writing the {} rows from "
+                    + "the decoded events instead", group.topic(), group.partition(), rows.firstOffset,
+                    refused.getMessage(), rows.rowCount);
+            Rows again = new Rows(rows.firstOffset, group.topic(), group.partition(), rows.size() + 1024);
+            for (int i = 0; i < rows.rowCount; i++) {
+                Message in = batch.get(rows.records[i]).getMessage();
+                byte[] json = reserialize(codec.decode(bytes(in.getBody())));
+                again.write(json, 0, json.length - 1);
+                again.write(again.coordinates, 0, again.coordinates.length);
+                again.writeLong(in.getHeader(KafkaConstants.OFFSET, Long.class));
+                again.write(ingestedSuffix, 0, ingestedSuffix.length);
+            }
+            return encoder.encode(again.buffer(), again.size());
+        }
     }
 
     /** Commits the batch's offsets; the route calls it after every upload and dead letter succeeded. */
@@ -164,18 +270,43 @@ public class LakeWriter implements DisposableBean {
      * (which may hide a lone surrogate DuckDB's JSON reader would refuse) or line breaks between its tokens is
      * written anew from the decoded event.
      */
-    private void appendRow(StringBuilder out, String value, ListenEvent event, String topic, int partition, long offset,
-            String ingestedAt) {
-        String object = value.indexOf("\\u") < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0
-                ? value.strip() : reserialize(event);
-        out.append(object, 0, object.length() - 1)
-                .append(",\"kafka_topic\":\"").append(topic) // Kafka topic names are [a-zA-Z0-9._-]: nothing to escape
-                .append("\",\"kafka_partition\":").append(partition)
-                .append(",\"kafka_offset\":").append(offset)
-                .append(",\"ingested_at\":\"").append(ingestedAt).append("\"}\n");
+    private void appendRow(Rows out, byte[] value, ListenEvent event, long offset, byte[] ingestedSuffix) {
+        int from = 0;
+        int to = value.length - 1;
+        while (isWhitespace(value[from])) {
+            from++;
+        }
+        while (isWhitespace(value[to])) {
+            to--;
+        }
+        // value[to] is the closing brace: the decoder accepted exactly one object
+        if (needsRewrite(value, from, to)) {
+            byte[] json = reserialize(event);
+            out.write(json, 0, json.length - 1);
+        } else {
+            out.write(value, from, to - from);
+        }
+        out.write(out.coordinates, 0, out.coordinates.length);
+        out.writeLong(offset);
+        out.write(ingestedSuffix, 0, ingestedSuffix.length);
     }
 
-    private String reserialize(ListenEvent event) {
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private static boolean needsRewrite(byte[] value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = value[i];
+            if (b == '\n' || b == '\r' || b == '\\' && value[i + 1] == 'u') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The event as JSON in UTF-8; a lone surrogate becomes '?' (the UTF-8 generator would refuse it outright). */
+    private byte[] reserialize(ListenEvent event) {
         StringWriter out = new StringWriter(768);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
@@ -184,14 +315,14 @@ public class LakeWriter implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private List<Message> deadLetterMessages(List<DeadLetter> deadLetters) {
         List<Message> messages = new ArrayList<>(deadLetters.size());
         for (DeadLetter dl : deadLetters) {
             DefaultMessage m = new DefaultMessage(camelContext);
-            m.setBody(dl.value() == null ? "" : dl.value());
+            m.setBody(dl.value());
             if (dl.key() != null) {
                 m.setHeader(KafkaConstants.KEY, dl.key());
             }

@@ -1,7 +1,9 @@
 package dev.playlog.lake;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Encodes rows (one JSON object per line, columns of {@link LakeSchema}) as a zstd-compressed Parquet file through
@@ -17,14 +21,17 @@ import java.util.List;
  */
 public class ParquetEncoder implements AutoCloseable {
 
-    private final Connection connection;
+    private final DuckDBConnection connection;
+    /** One connection per concurrent caller (lake-write may run one consumer per Kafka partition). */
+    private final ConcurrentLinkedQueue<DuckDBConnection> idle = new ConcurrentLinkedQueue<>();
     private final Path workDir;
+    private volatile boolean closed;
 
     public ParquetEncoder(Path workDir) {
         try {
             Files.createDirectories(workDir);
             this.workDir = workDir;
-            this.connection = DriverManager.getConnection("jdbc:duckdb:");
+            this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement st = connection.createStatement()) {
                 st.execute("SET threads = 1");
                 st.execute("SET preserve_insertion_order = true");
@@ -39,17 +46,47 @@ public class ParquetEncoder implements AutoCloseable {
     public byte[] encode(List<String> jsonRows) {
         StringBuilder ndjson = new StringBuilder();
         jsonRows.forEach(row -> ndjson.append(row).append('\n'));
-        return encode(ndjson);
+        byte[] bytes = ndjson.toString().getBytes(StandardCharsets.UTF_8);
+        return encode(bytes, bytes.length);
     }
 
-    /** Encodes newline-delimited JSON rows (each line one object with the columns of {@link LakeSchema}). */
-    public synchronized byte[] encode(CharSequence ndjson) {
+    /**
+     * Encodes newline-delimited JSON rows, UTF-8, each line one object with the columns of {@link LakeSchema}: the
+     * first {@code length} bytes of {@code ndjson}. Throws {@link IllegalStateException} when DuckDB refuses them.
+     */
+    public byte[] encode(byte[] ndjson, int length) {
+        DuckDBConnection borrowed = borrow();
+        try {
+            return encode(borrowed, ndjson, length);
+        } finally {
+            idle.add(borrowed);
+        }
+    }
+
+    private DuckDBConnection borrow() {
+        if (closed) {
+            throw new IllegalStateException("The Parquet encoder is closed");
+        }
+        DuckDBConnection c = idle.poll();
+        if (c != null) {
+            return c;
+        }
+        try {
+            return connection.duplicate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open another connection to the in-memory DuckDB used to write Parquet", e);
+        }
+    }
+
+    private byte[] encode(DuckDBConnection connection, byte[] ndjson, int length) {
         Path json = null;
         Path parquet = null;
         try {
             json = Files.createTempFile(workDir, "rows-", ".ndjson");
             parquet = Files.createTempFile(workDir, "rows-", ".parquet");
-            Files.writeString(json, ndjson);
+            try (OutputStream out = Files.newOutputStream(json)) {
+                out.write(ndjson, 0, length);
+            }
             try (Statement st = connection.createStatement()) {
                 st.execute("COPY (SELECT * FROM read_json(" + literal(json) + ", format = 'newline_delimited', columns = "
                         + LakeSchema.duckDbColumnsStruct() + ")) TO " + literal(parquet)
@@ -81,7 +118,12 @@ public class ParquetEncoder implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws SQLException {
+    public void close() throws SQLException {
+        closed = true;
+        DuckDBConnection c;
+        while ((c = idle.poll()) != null) {
+            c.close();
+        }
         connection.close();
     }
 }

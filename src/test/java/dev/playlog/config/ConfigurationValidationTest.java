@@ -93,7 +93,7 @@ class ConfigurationValidationTest {
             assertThat(context.getBean(S3Properties.class)).isEqualTo(new S3Properties(
                     "https://s3.example.test:9443", "music-lake", "eu-west-1", "AKIDEXAMPLE", "not-a-real-secret"));
             assertThat(context.getBean(LakeProperties.class)).isEqualTo(
-                    new LakeProperties("raw/v1", 500, 2500, "lake-writer"));
+                    new LakeProperties("raw/v1", 500, 2500, "lake-writer", 3));
             assertThat(context.getBean(SimulatorProperties.class)).isEqualTo(new SimulatorProperties(false, 200, 7,
                     20, 6, 1000, Instant.parse("2025-01-01T00:00:00Z")));
             WarehouseProperties warehouse = context.getBean(WarehouseProperties.class);

@@ -7,6 +7,7 @@ import dev.playlog.event.ListenEventCodec;
 import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ class LakeWriterTest {
 
     @BeforeEach
     void setUp() {
-        writer = new LakeWriter(codec, new LakeProperties("lake", 1000, 1000, "g"), camel, registry,
+        writer = new LakeWriter(codec, new LakeProperties("lake", 1000, 1000, "g", 1), camel, registry,
                 new ParquetEncoder(tmp.resolve("work")), Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -186,5 +187,52 @@ class LakeWriterTest {
             }
         }
         assertThat(names).containsExactly(awkward, awkward, awkward);
+    }
+
+    @Test
+    void aRecordDuckDbCannotReadAsItCameIsWrittenFromTheDecodedEventInsteadOfStallingTheLake() throws Exception {
+        ListenEvent base = events(1, Instant.parse("2026-11-21T09:00:00Z"), 1).get(0);
+        byte[] good = codec.encode(base).getBytes(StandardCharsets.UTF_8);
+        String json = codec.encode(base);
+        String marker = "\"track_name\":\"";
+        int at = json.indexOf(marker) + marker.length();
+        java.io.ByteArrayOutputStream bad = new java.io.ByteArrayOutputStream();
+        bad.write(json.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        // a surrogate encoded as UTF-8 (CESU-8): Jackson decodes it, DuckDB's JSON reader refuses it
+        bad.write(new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'b'});
+        bad.write(json.substring(json.indexOf('"', at)).getBytes(StandardCharsets.UTF_8));
+        String escaped = json.substring(0, at) + "c\\ud800d" + json.substring(json.indexOf('"', at));
+
+        List<Exchange> batch = List.of(bytesRecord(0, 1, good), bytesRecord(0, 2, bad.toByteArray()),
+                bytesRecord(0, 3, escaped.getBytes(StandardCharsets.UTF_8)));
+        LakePlan plan = writer.plan(batch);
+        assertThat(plan.deadLetters()).isEmpty();
+        Path file = Files.write(tmp.resolve("fallback.parquet"), plan.objects().get(0).content());
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT track_name FROM read_parquet('" + file + "') ORDER BY kafka_offset")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        // the lone surrogates cannot be stored: they become '?', every row is there
+        assertThat(names).containsExactly(base.trackName(), "a?b", "c?d");
+    }
+
+    @Test
+    void deadLettersKeepTheRecordsBytesUnchanged() {
+        byte[] notUtf8 = {'{', '"', 'x', '"', ':', (byte) 0xFF, '}'};
+        LakePlan plan = writer.plan(List.of(bytesRecord(0, 7, notUtf8), bytesRecord(0, 8, new byte[0])));
+        assertThat(plan.objects()).isEmpty();
+        assertThat(plan.deadLetters()).extracting(DeadLetter::reason)
+                .satisfiesExactly(r -> assertThat(r).startsWith("not JSON"), r -> assertThat(r).isEqualTo("empty record value"));
+        assertThat(plan.deadLetterMessages().get(0).getBody()).isEqualTo(notUtf8);
+        assertThat(plan.commits()).hasSize(1);
+    }
+
+    private Exchange bytesRecord(int partition, long offset, byte[] value) {
+        Exchange e = record(partition, offset, null);
+        e.getMessage().setBody(value);
+        return e;
     }
 }

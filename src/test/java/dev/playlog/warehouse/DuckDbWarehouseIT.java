@@ -57,7 +57,7 @@ class DuckDbWarehouseIT {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret-value"))).build();
         warehouse = new DuckDbWarehouse(s3, new S3Properties(server.endpoint(), "lakebucket", "us-east-1", "key", "secret-value"),
-                new LakeProperties("lake", 100, 1000, "g"),
+                new LakeProperties("lake", 100, 1000, "g", 1),
                 new WarehouseProperties.DuckDb(tmp.resolve("w/playlog.duckdb").toString(), tmp.resolve("w/lake").toString()));
         encoder = new ParquetEncoder(tmp.resolve("work"));
     }
