@@ -30,4 +30,4 @@ ENV SPRING_PROFILES_ACTIVE=compose
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \
     CMD curl -fsS http://127.0.0.1:8080/actuator/health > /dev/null || exit 1
-ENTRYPOINT ["java", "-Xmx1g", "-XX:+UseParallelGC", "-Daws.requestChecksumCalculation=WHEN_REQUIRED", "-Daws.responseChecksumValidation=WHEN_REQUIRED", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "-Xmx1g", "-XX:+UseParallelGC", "-XX:NewRatio=1", "-Daws.requestChecksumCalculation=WHEN_REQUIRED", "-Daws.responseChecksumValidation=WHEN_REQUIRED", "-jar", "/app/app.jar"]

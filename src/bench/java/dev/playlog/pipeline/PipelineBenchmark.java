@@ -60,7 +60,7 @@ class PipelineBenchmark {
     private static final long GENERATOR_EVENTS = longProperty("bench.generator.events", 1_000_000);
     private static final long KAFKA_EVENTS = longProperty("bench.kafka.events", 500_000);
     private static final int SIMULATOR_RATE = (int) longProperty("bench.simulator.rate", 1_000_000);
-    private static final long END_TO_END_EVENTS = longProperty("bench.end-to-end.events", 2_000_000);
+    private static final long END_TO_END_EVENTS = longProperty("bench.end-to-end.events", 3_000_000);
     private static final int FRESHNESS_RATE = (int) longProperty("bench.freshness.rate", 1_000);
     private static final long BRONZE_WINDOW_S = longProperty("bench.freshness.bronze-seconds", 30);
     private static final long GOLD_WINDOW_S = longProperty("bench.freshness.gold-seconds", 40);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public class ListenEventCodec {
             "device_type", "country", "subscription", "context_type", "played_at", "source");
 
     private final JsonFactory json = new JsonFactory();
+    private final ListenEventCheck check = new ListenEventCheck(json);
     private final ObjectMapper mapper = new ObjectMapper(json);
 
     /** Serializes a valid event; an invalid one is a programming error of the producer and throws. */
@@ -60,11 +62,16 @@ public class ListenEventCodec {
         if (!violations.isEmpty()) {
             throw new InvalidEventException(describe(violations));
         }
-        try {
-            return mapper.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
+        // the generator with direct accessor calls: databind reaches a record's accessors by reflection
+        ByteArrayOutputStream out = new ByteArrayOutputStream(768);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            writeFields(g, event);
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot serialize event " + event.eventId(), e);
         }
+        return out.toByteArray();
     }
 
     /** Writes the event's fields (no braces) in contract order; the lake writer appends its own after them. */
@@ -135,6 +142,20 @@ public class ListenEventCodec {
         } catch (IOException e) {
             throw new InvalidEventException("not JSON: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code played_at} of a record value that keeps the contract, for callers that store the record's own bytes and
+     * need no {@link ListenEvent} (the lake writer): a valid record is checked without building one; anything else
+     * throws {@link InvalidEventException} with the reasons, exactly as {@link #decode(byte[])} does.
+     */
+    public String playedAtOfValid(byte[] value) {
+        String playedAt = check.playedAtIfValid(value);
+        return playedAt != null ? playedAt : decode(value).playedAt();
+    }
+
+    static long requiredBits() {
+        return REQUIRED;
     }
 
     private static boolean isBlank(byte[] value) {

@@ -35,7 +35,7 @@ public final class ListenEventContract {
         } else if (!isLowerHex32(e.eventId())) {
             violations.add("event_id: must be 32 lower-case hex digits, was '" + clip(e.eventId()) + "'");
         }
-        oneOf("event_type", e.eventType(), EVENT_TYPES, false, violations);
+        oneOf("event_type", e.eventType(), isEventType(e.eventType()), EVENT_TYPES, false, violations);
         text("user_id", e.userId(), 1, 200, false, violations);
         text("session_id", e.sessionId(), 0, 200, true, violations);
         text("track_id", e.trackId(), 1, 200, false, violations);
@@ -50,19 +50,19 @@ public final class ListenEventContract {
         if (e.msPlayed() < 0) {
             violations.add("ms_played: must be >= 0, was " + e.msPlayed());
         }
-        oneOf("device_type", e.deviceType(), DEVICE_TYPES, false, violations);
+        oneOf("device_type", e.deviceType(), isDeviceType(e.deviceType()), DEVICE_TYPES, false, violations);
         if (e.country() != null && !isCountryCode(e.country())) {
             violations.add("country: must be two upper-case letters (ISO-3166 alpha-2), was '" + clip(e.country()) + "'");
         }
-        oneOf("subscription", e.subscription(), SUBSCRIPTIONS, false, violations);
-        oneOf("context_type", e.contextType(), CONTEXT_TYPES, true, violations);
+        oneOf("subscription", e.subscription(), isSubscription(e.subscription()), SUBSCRIPTIONS, false, violations);
+        oneOf("context_type", e.contextType(), isContextType(e.contextType()), CONTEXT_TYPES, true, violations);
         text("context_uri", e.contextUri(), 0, 500, true, violations);
         if (e.playedAt() == null) {
             violations.add("played_at: must be a string, was null");
         } else if (!isUtcMillis(e.playedAt())) {
             violations.add("played_at: must be a UTC instant like 2026-11-21T07:05:09.123Z, was '" + clip(e.playedAt()) + "'");
         }
-        oneOf("source", e.source(), SOURCES, false, violations);
+        oneOf("source", e.source(), isSource(e.source()), SOURCES, false, violations);
         text("reason_start", e.reasonStart(), 0, 100, true, violations);
         text("reason_end", e.reasonEnd(), 0, 100, true, violations);
         text("platform", e.platform(), 0, 500, true, violations);
@@ -122,12 +122,49 @@ public final class ListenEventContract {
         return s.length() == 2 && s.charAt(0) >= 'A' && s.charAt(0) <= 'Z' && s.charAt(1) >= 'A' && s.charAt(1) <= 'Z';
     }
 
-    private static void oneOf(String field, String value, Set<String> allowed, boolean nullable, List<String> violations) {
+    // the enums as switches: a string switch is a hash and one equals, cheaper than a Set lookup on every event
+    private static boolean isEventType(String v) {
+        return v != null && switch (v) {
+            case "play", "skip", "pause", "add_to_playlist", "like" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isDeviceType(String v) {
+        return v != null && switch (v) {
+            case "mobile", "desktop", "web", "tablet", "speaker", "tv", "car", "console", "unknown" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isSubscription(String v) {
+        return v != null && switch (v) {
+            case "free", "premium", "unknown" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isContextType(String v) {
+        return v != null && switch (v) {
+            case "playlist", "album", "artist", "radio", "collection", "show", "search" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isSource(String v) {
+        return v != null && switch (v) {
+            case "simulator", "spotify", "import" -> true;
+            default -> false;
+        };
+    }
+
+    private static void oneOf(String field, String value, boolean valid, Set<String> allowed, boolean nullable,
+            List<String> violations) {
         if (value == null) {
             if (!nullable) {
                 violations.add(field + ": must be one of " + sorted(allowed) + ", was null");
             }
-        } else if (!allowed.contains(value)) {
+        } else if (!valid) {
             violations.add(field + ": must be one of " + sorted(allowed) + (nullable ? " or null" : "") + ", was '"
                     + clip(value) + "'");
         }

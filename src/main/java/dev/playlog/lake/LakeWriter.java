@@ -117,20 +117,11 @@ public class LakeWriter implements DisposableBean {
         }
 
         void writeLong(long value) {
-            if (value < 0) {
-                write('-');
-                value = -value;
+            String digits = Long.toString(value);
+            ensureCapacity(count + digits.length());
+            for (int i = 0; i < digits.length(); i++) {
+                buf[count++] = (byte) digits.charAt(i);
             }
-            int digits = 1;
-            for (long v = value; v >= 10; v /= 10) {
-                digits++;
-            }
-            ensureCapacity(count + digits);
-            for (int i = count + digits - 1; i >= count; i--) {
-                buf[i] = (byte) ('0' + value % 10);
-                value /= 10;
-            }
-            count += digits;
         }
 
         private void ensureCapacity(int capacity) {
@@ -179,8 +170,7 @@ public class LakeWriter implements DisposableBean {
             lastOffsets.merge(label, offset, Math::max);
             byte[] value = bytes(in.getBody());
             try {
-                ListenEvent event = codec.decode(value);
-                String playedAt = event.playedAt();
+                String playedAt = codec.playedAtOfValid(value);
                 Rows groupRows;
                 if (lastHourPrefix != null && playedAt.startsWith(lastHourPrefix)) {
                     groupRows = lastRows; // same partition and event hour as the previous record: the usual case
@@ -192,7 +182,7 @@ public class LakeWriter implements DisposableBean {
                     lastHourPrefix = playedAt.substring(0, 13);
                     lastRows = groupRows;
                 }
-                appendRow(groupRows, value, event, offset, ingestedSuffix);
+                appendRow(groupRows, value, offset, ingestedSuffix);
                 groupRows.added(index);
             } catch (InvalidEventException e) {
                 deadLetters.add(new DeadLetter(topic, partition, offset, in.getHeader(KafkaConstants.KEY, String.class),
@@ -270,7 +260,7 @@ public class LakeWriter implements DisposableBean {
      * (which may hide a lone surrogate DuckDB's JSON reader would refuse) or line breaks between its tokens is
      * written anew from the decoded event.
      */
-    private void appendRow(Rows out, byte[] value, ListenEvent event, long offset, byte[] ingestedSuffix) {
+    private void appendRow(Rows out, byte[] value, long offset, byte[] ingestedSuffix) {
         int from = 0;
         int to = value.length - 1;
         while (isWhitespace(value[from])) {
@@ -281,7 +271,7 @@ public class LakeWriter implements DisposableBean {
         }
         // value[to] is the closing brace: the decoder accepted exactly one object
         if (needsRewrite(value, from, to)) {
-            byte[] json = reserialize(event);
+            byte[] json = reserialize(codec.decode(value));
             out.write(json, 0, json.length - 1);
         } else {
             out.write(value, from, to - from);

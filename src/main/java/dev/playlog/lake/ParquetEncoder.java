@@ -90,7 +90,7 @@ public class ParquetEncoder implements AutoCloseable {
             try (Statement st = connection.createStatement()) {
                 st.execute("COPY (SELECT * FROM read_json(" + literal(json) + ", format = 'newline_delimited', columns = "
                         + LakeSchema.duckDbColumnsStruct() + ")) TO " + literal(parquet)
-                        + " (FORMAT parquet, COMPRESSION zstd)");
+                        + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)");
             }
             return Files.readAllBytes(parquet);
         } catch (IOException e) {

@@ -92,6 +92,7 @@ class ListenEventContractTest {
             String json = codec.encode(event);
             assertThat(schemaAccepts(json)).as(json).isTrue();
             assertThat(codec.decode(json)).isEqualTo(event);
+            assertThat(codec.playedAtOfValid(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(event.playedAt());
             // the lake writer's re-serialization writes the very same bytes
             java.io.StringWriter fields = new java.io.StringWriter();
             try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(fields)) {
@@ -100,6 +101,7 @@ class ListenEventContractTest {
                 g.writeEndObject();
             }
             assertThat(fields.toString()).isEqualTo(json);
+            assertThat(new String(codec.encodeBytes(event), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(json);
         }
     }
 
@@ -114,6 +116,10 @@ class ListenEventContractTest {
         for (String json : variants) {
             boolean expected = schemaAccepts(json);
             assertThat(codecAccepts(json)).as("verdict on %s", json).isEqualTo(expected);
+            // the lake's allocation-free check: accepts exactly the same, and never on its own
+            byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(new ListenEventCheck(MAPPER.getFactory()).playedAtIfValid(bytes) != null).as("fast verdict on %s", json)
+                    .isEqualTo(expected);
             rejected += expected ? 0 : 1;
         }
         // both verdicts occur, so the comparison is not one-sided
@@ -173,6 +179,26 @@ class ListenEventContractTest {
     }
 
     @Test
+    void enumSetsListWhatTheSchemaAllows() throws Exception {
+        JsonNode properties;
+        try (InputStream in = ListenEventCodec.class.getResourceAsStream(ListenEventCodec.SCHEMA_RESOURCE)) {
+            properties = MAPPER.readTree(in).get("properties");
+        }
+        Map<String, java.util.Set<String>> sets = Map.of("event_type", ListenEventContract.EVENT_TYPES, "device_type",
+                ListenEventContract.DEVICE_TYPES, "subscription", ListenEventContract.SUBSCRIPTIONS, "context_type",
+                ListenEventContract.CONTEXT_TYPES, "source", ListenEventContract.SOURCES);
+        sets.forEach((field, set) -> {
+            java.util.Set<String> schemaValues = new java.util.HashSet<>();
+            properties.get(field).get("enum").forEach(v -> {
+                if (!v.isNull()) {
+                    schemaValues.add(v.asText());
+                }
+            });
+            assertThat(set).as(field).isEqualTo(schemaValues);
+        });
+    }
+
+    @Test
     void playedAtMustBeARealInstant() {
         assertThat(ListenEventContract.isUtcMillis("2024-02-29T23:59:59.999Z")).isTrue();
         assertThat(ListenEventContract.isUtcMillis("2023-02-29T10:00:00.000Z")).isFalse();
@@ -227,6 +253,16 @@ class ListenEventContractTest {
                 "2026-02-29T07:05:09.123Z", "2028-02-29T07:05:09.123Z", "2026-11-31T07:05:09.123Z", "2026-11-21T24:05:09.123Z",
                 "2026-11-21T07:60:09.123Z", "2026-11-21T07:05:09.1234Z", "2026-11-21 07:05:09.123Z", "\u00fc\u00f1\u00ef\u00e7\u00f8d\u00e9")) {
             replacements.put("'" + value + "'", NODES.textNode(value));
+        }
+        // every value any enum of the schema allows, in every field
+        try (InputStream in = ListenEventCodec.class.getResourceAsStream(ListenEventCodec.SCHEMA_RESOURCE)) {
+            MAPPER.readTree(in).get("properties").forEach(property -> {
+                if (property.has("enum")) {
+                    property.get("enum").forEach(v -> replacements.put("enum " + v, v));
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         List<String> variants = new ArrayList<>();
         for (Iterator<String> names = event.fieldNames(); names.hasNext();) {
