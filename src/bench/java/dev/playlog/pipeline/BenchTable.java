@@ -7,7 +7,7 @@ import java.util.Locale;
 /** The benchmark's one result table, as Markdown with padded columns so it also reads well on a console. */
 final class BenchTable {
 
-    private static final String[] HEADER = {"#", "Stage", "Events", "Wall time", "Result", "% of Kafka ceiling",
+    private static final String[] HEADER = {"#", "Stage", "Events", "Wall time", "Result", "% of ceiling 7a / 7b",
             "Peak heap", "Peak RSS", "Notes"};
 
     private final List<String[]> rows = new ArrayList<>();

@@ -256,8 +256,16 @@ class PipelineBenchmark {
                 camel.getRouteController().stopRoute(LAKE_ROUTE);
                 long[] lakeObjects = lakeObjects(app);
 
-                // 7: Kafka's own producer on the same broker, same record size and producer settings
-                progress("stage 7: Kafka ProducerPerformance, " + count(KAFKA_EVENTS) + " records of " + recordBytes + " B");
+                // 7: Kafka's own producer on the same broker with Playlog's records: (a) with the producer's defaults
+                // plus acks=all and idempotence, (b) with the simulator route's own producer settings
+                progress("stage 7a: Kafka ProducerPerformance, producer defaults, " + count(KAFKA_EVENTS) + " records of "
+                        + recordBytes + " B");
+                memory.beginStage();
+                KafkaCeiling.Result plain = KafkaCeiling.run(admin, kafka.bootstrapServers(), "bench-ceiling-defaults",
+                        kafka.partitions(), KAFKA_EVENTS, ceilingPayloads(),
+                        Map.of("acks", "all", "enable.idempotence", "true"));
+                MemoryWatch.Peak plainPeak = memory.endStage();
+                progress("stage 7b: Kafka ProducerPerformance, the route's producer settings");
                 memory.beginStage();
                 KafkaCeiling.Result ceiling = KafkaCeiling.run(admin, kafka.bootstrapServers(), "bench-ceiling",
                         kafka.partitions(), KAFKA_EVENTS, ceilingPayloads(),
@@ -266,12 +274,12 @@ class PipelineBenchmark {
 
                 table.row("2", "Simulator -> Kafka: simulator-produce route (acks=all, idempotent)", count(KAFKA_EVENTS),
                         seconds(produce.totalNanos()), rate(produce.steadyRate()),
-                        percent(produce.steadyRate() / ceiling.recordsPerSecond()), producePeak,
+                        ratios(produce.steadyRate(), plain, ceiling), producePeak,
                         "playlog.simulator.rate=" + SIMULATOR_RATE + ", max-events, start-time set; sustained rate: after the"
                                 + " first 20 % of the records are in the topic; wall time from route start");
                 table.row("3", "Kafka -> Parquet on S3: lake-write route, pre-filled topic", count(KAFKA_EVENTS),
                         seconds(lake.totalNanos()), rate(lake.steadyRate()),
-                        percent(lake.steadyRate() / ceiling.recordsPerSecond()), lakePeak,
+                        ratios(lake.steadyRate(), plain, ceiling), lakePeak,
                         String.format(Locale.ROOT, "until %s reaches %s; sustained rate: after the first 20 %% of the events; %,d objects, "
                                 + "%.0f B/row in the lake; shipped batch settings (max-records %d)", RECORDS_WRITTEN,
                                 count(KAFKA_EVENTS), lakeObjects[0], lakeObjects[1] / (double) KAFKA_EVENTS,
@@ -279,17 +287,16 @@ class PipelineBenchmark {
                 table.row("8", "End to end: simulator -> Kafka -> Parquet on S3, both routes running",
                         count(END_TO_END_EVENTS), seconds(endToEnd.timing().totalNanos()),
                         rate(endToEnd.timing().steadyRate()),
-                        percent(endToEnd.timing().steadyRate() / ceiling.recordsPerSecond()), endToEnd.peak(),
+                        ratios(endToEnd.timing().steadyRate(), plain, ceiling), endToEnd.peak(),
                         String.format(Locale.ROOT, "empty topic, both routes started together; until %s reaches %s; "
                                 + "sustained rate: after the first 20 %% of the events; %,d objects; wall time from route start; %s",
                                 RECORDS_WRITTEN, count(END_TO_END_EVENTS), endToEnd.lakeObjects(), endToEnd.cpu()));
-                table.row("7", "Kafka ceiling: ProducerPerformance, same broker", count(ceiling.records()),
+                table.row("7a", "Kafka ceiling: ProducerPerformance, producer defaults", count(plain.records()),
+                        seconds((long) (plain.records() * 1e9 / plain.recordsPerSecond())),
+                        rate(plain.recordsPerSecond()), "100 % / -", plainPeak, ceilingNote(plain, recordBytes, kafka));
+                table.row("7b", "Kafka ceiling: ProducerPerformance, the route's producer settings", count(ceiling.records()),
                         seconds((long) (ceiling.records() * 1e9 / ceiling.recordsPerSecond())),
-                        rate(ceiling.recordsPerSecond()), "100 %", ceilingPeak, String.format(Locale.ROOT,
-                                "Playlog's records as payloads (mean %d B), the route's producer settings (%s), "
-                                        + "%d partitions, no keys; %.1f MB/s, latency avg %.0f ms p50 %d ms p95 %d ms",
-                                recordBytes, ceiling.settings(), kafka.partitions(), ceiling.megabytesPerSecond(),
-                                ceiling.avgLatencyMs(), ceiling.p50LatencyMs(), ceiling.p95LatencyMs()));
+                        rate(ceiling.recordsPerSecond()), "- / 100 %", ceilingPeak, ceilingNote(ceiling, recordBytes, kafka));
 
                 // 5: one warehouse refresh + one dbt build over everything the lake now holds
                 progress("stage 5: warehouse refresh + dbt build over " + count(KAFKA_EVENTS) + " rows");
@@ -308,6 +315,16 @@ class PipelineBenchmark {
                 return new ThroughputRun((long) written.count());
             }
         }
+    }
+
+    private static String ratios(double rate, KafkaCeiling.Result plain, KafkaCeiling.Result tuned) {
+        return percent(rate / plain.recordsPerSecond()) + " / " + percent(rate / tuned.recordsPerSecond());
+    }
+
+    private static String ceilingNote(KafkaCeiling.Result ceiling, int recordBytes, KafkaProperties kafka) {
+        return String.format(Locale.ROOT, "Playlog's records as payloads (mean %d B); %s; %d partitions, no keys; %.1f MB/s, "
+                + "latency avg %.0f ms p50 %d ms p95 %d ms", recordBytes, ceiling.settings(), kafka.partitions(),
+                ceiling.megabytesPerSecond(), ceiling.avgLatencyMs(), ceiling.p50LatencyMs(), ceiling.p95LatencyMs());
     }
 
     /** Stage 4 on an instance producing wall-clock events at a moderate rate, bronze refreshed every second. */
@@ -362,7 +379,7 @@ class PipelineBenchmark {
         PlaylogInstance instance = new PlaylogInstance(data.resolve(name))
                 // the table is the output: keep the app's INFO lines off the console
                 .with("logging.level.root", "WARN")
-                .with("logging.level.dev.playlog", "WARN")
+                .with("logging.level.dev.playlog", System.getProperty("bench.log.playlog", "WARN"))
                 .with("logging.level.org.apache.camel", "WARN")
                 .with("logging.level.org.apache.kafka", "ERROR")
                 .with("logging.level.kafka", "ERROR");

@@ -22,12 +22,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,6 +157,11 @@ public class LakeWriter implements DisposableBean {
             capacity += record.getMessage().getBody() instanceof byte[] b ? b.length + ROW_SUFFIX_BYTES : 1024;
         }
 
+        Set<TopicPartition> owned = ownedPartitions(batch);
+        boolean skipPartition = false;
+        int revoked = 0;
+        int repeated = 0;
+
         for (int index = 0; index < batch.size(); index++) {
             Exchange record = batch.get(index);
             Message in = record.getMessage();
@@ -165,6 +173,19 @@ public class LakeWriter implements DisposableBean {
                 lastTopic = topic;
                 lastPartition = partition;
                 lastHourPrefix = null;
+                skipPartition = owned != null && !owned.contains(new TopicPartition(topic, partition));
+            }
+            if (skipPartition) {
+                // revoked while the batch filled: its new owner reads it from the committed offset. Writing it here would
+                // overwrite the owner's object of the same key with fewer rows and move the committed offset back.
+                revoked++;
+                continue;
+            }
+            Long previous = lastOffsets.get(label);
+            if (previous != null && offset <= previous) {
+                // after a rebalance the consumer fetches a partition it kept again from the committed offset
+                repeated++;
+                continue;
             }
             lastRecord.put(label, record);
             lastOffsets.merge(label, offset, Math::max);
@@ -200,7 +221,26 @@ public class LakeWriter implements DisposableBean {
                 commits.add(commit);
             }
         });
-        return new LakePlan(objects, deadLetters, deadLetterMessages(deadLetters), commits, lastOffsets, batch.size());
+        if (revoked > 0 || repeated > 0) {
+            LOG.info("Lake: a rebalance happened while the batch filled: {} records of partitions now owned by another "
+                    + "consumer left to it, {} records delivered twice written once; keeping {}", revoked, repeated,
+                    lastOffsets.keySet());
+        }
+        return new LakePlan(objects, deadLetters, deadLetterMessages(deadLetters), commits, lastOffsets,
+                batch.size() - revoked - repeated);
+    }
+
+    /** Partitions the batch's consumer owns now, or {@code null} when the batch does not tell (no manual commits). */
+    private static Set<TopicPartition> ownedPartitions(List<Exchange> batch) {
+        if (batch.isEmpty()) {
+            return null;
+        }
+        Object commit = batch.get(0).getMessage().getHeader(KafkaConstants.MANUAL_COMMIT);
+        if (commit instanceof DefaultKafkaManualCommit manual && manual.getConsumer() != null) {
+            // plan runs on the consumer's own thread, between two polls: the assignment cannot change before commit
+            return Set.copyOf(manual.getConsumer().assignment());
+        }
+        return null;
     }
 
     private static byte[] bytes(Object body) {

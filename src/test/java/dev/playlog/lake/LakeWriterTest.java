@@ -235,4 +235,39 @@ class LakeWriterTest {
         e.getMessage().setBody(value);
         return e;
     }
+
+    @Test
+    void leavesRecordsOfPartitionsRevokedWhileTheBatchFilledToTheirNewOwner() throws Exception {
+        // a consumer's batch spans a rebalance: it polled partitions 0 and 1, then kept only 0 and was handed
+        // partition 0 again from the committed offset. Writing partition 1 would overwrite the new owner's object
+        // listens+1+100 with fewer rows and move partition 1's committed offset back.
+        org.apache.kafka.clients.consumer.MockConsumer<byte[], byte[]> consumer =
+                new org.apache.kafka.clients.consumer.MockConsumer<>(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST);
+        consumer.assign(List.of(new org.apache.kafka.common.TopicPartition("listens", 0)));
+        List<ListenEvent> events = events(6, Instant.parse("2026-11-21T09:00:00Z"), 1);
+        List<Long> committed = new ArrayList<>();
+        List<Exchange> batch = new ArrayList<>();
+        long[][] records = {{0, 100}, {1, 100}, {0, 101}, {1, 101}, {0, 100}, {0, 101}, {0, 102}};
+        for (int i = 0; i < records.length; i++) {
+            Exchange e = record((int) records[i][0], records[i][1], codec.encode(events.get(Math.min(i, 5))));
+            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition("listens", (int) records[i][0]);
+            long offset = records[i][1];
+            e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, new org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit(
+                    new org.apache.camel.component.kafka.consumer.KafkaManualCommitFactory.CamelExchangePayload(e, consumer, "t", null),
+                    new org.apache.camel.component.kafka.consumer.KafkaManualCommitFactory.KafkaRecordPayload(tp, offset, 1000)) {
+                @Override
+                public void commit() {
+                    committed.add(getPartition().partition() * 1000L + getRecordOffset());
+                }
+            });
+            batch.add(e);
+        }
+        LakePlan plan = writer.plan(batch);
+        assertThat(plan.objects()).extracting(LakeObject::key)
+                .containsExactly("lake/listens/date=2026-11-21/hour=09/listens+0+100.parquet");
+        assertThat(plan.objects().get(0).rows()).isEqualTo(3); // offsets 100, 101, 102 of partition 0, once each
+        assertThat(plan.validRecords()).isEqualTo(3);
+        writer.commit(plan);
+        assertThat(committed).containsExactly(102L); // partition 0 only, at its last record
+    }
 }
