@@ -77,7 +77,7 @@ public final class SimulatorReport {
         row("same runs, per second of the thread's CPU time", "%,.0f / %,.0f events/s", speed[2], speed[3]);
         row("load average of the machine (%d cores)".formatted(Runtime.getRuntime().availableProcessors()), "%.1f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        row("ListenEventCodec.encode (schema + JSON), %,d events".formatted(ENCODE_SAMPLE), "%,.0f events/s",
+        row("ListenEventCodec.encode (contract check + JSON), %,d events".formatted(ENCODE_SAMPLE), "%,.0f events/s",
                 encodeRate);
 
         section("Skips");
