@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
@@ -59,6 +61,7 @@ public class LakeWriter implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(LakeWriter.class);
     /** Upper bound of what a row adds to its record: Kafka coordinates and ingestion time. */
     private static final int ROW_SUFFIX_BYTES = 160;
+    private static final int MAX_INITIAL_BUFFER = 16 * 1024 * 1024;
     private static final DateTimeFormatter INGESTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
     private final ListenEventCodec codec;
@@ -152,13 +155,16 @@ public class LakeWriter implements DisposableBean {
         String lastHourPrefix = null;
         Rows lastRows = null;
         // room for every row of the batch in its first object: the usual batch is one partition and one event hour
-        int capacity = 0;
+        long estimate = 0;
         for (Exchange record : batch) {
-            capacity += record.getMessage().getBody() instanceof byte[] b ? b.length + ROW_SUFFIX_BYTES : 1024;
+            estimate += record.getMessage().getBody() instanceof byte[] b ? b.length + ROW_SUFFIX_BYTES : 1024;
         }
+        // a guess, capped: a batch of huge invalid records must not reserve their size (the buffer grows if needed)
+        int capacity = (int) Math.min(estimate, MAX_INITIAL_BUFFER);
 
-        Set<TopicPartition> owned = ownedPartitions(batch);
+        Map<TopicPartition, Long> owned = ownedPartitions(batch);
         boolean skipPartition = false;
+        long committedOffset = -1;
         int revoked = 0;
         int repeated = 0;
 
@@ -173,7 +179,9 @@ public class LakeWriter implements DisposableBean {
                 lastTopic = topic;
                 lastPartition = partition;
                 lastHourPrefix = null;
-                skipPartition = owned != null && !owned.contains(new TopicPartition(topic, partition));
+                TopicPartition tp = new TopicPartition(topic, partition);
+                skipPartition = owned != null && !owned.containsKey(tp);
+                committedOffset = owned == null || skipPartition ? -1 : owned.get(tp);
             }
             if (skipPartition) {
                 // revoked while the batch filled: its new owner reads it from the committed offset. Writing it here would
@@ -182,8 +190,9 @@ public class LakeWriter implements DisposableBean {
                 continue;
             }
             Long previous = lastOffsets.get(label);
-            if (previous != null && offset <= previous) {
-                // after a rebalance the consumer fetches a partition it kept again from the committed offset
+            if (offset < committedOffset || previous != null && offset <= previous) {
+                // below the committed offset: written and committed by the partition's owner while it was away
+                // or, after a rebalance, fetched again from the committed offset into the same batch
                 repeated++;
                 continue;
             }
@@ -223,22 +232,33 @@ public class LakeWriter implements DisposableBean {
         });
         if (revoked > 0 || repeated > 0) {
             LOG.info("Lake: a rebalance happened while the batch filled: {} records of partitions now owned by another "
-                    + "consumer left to it, {} records delivered twice written once; keeping {}", revoked, repeated,
-                    lastOffsets.keySet());
+                    + "consumer left to it, {} records already written or delivered twice skipped; keeping {}", revoked,
+                    repeated, lastOffsets.keySet());
         }
         return new LakePlan(objects, deadLetters, deadLetterMessages(deadLetters), commits, lastOffsets,
                 batch.size() - revoked - repeated);
     }
 
-    /** Partitions the batch's consumer owns now, or {@code null} when the batch does not tell (no manual commits). */
-    private static Set<TopicPartition> ownedPartitions(List<Exchange> batch) {
+    /**
+     * The partitions the batch's consumer owns now, with their committed offsets (-1 when none), or {@code null} when
+     * the batch does not tell (no manual commits). Committed offsets matter because a partition can leave during the
+     * batch and come back: meanwhile its other owner wrote and committed what this batch still holds.
+     */
+    private static Map<TopicPartition, Long> ownedPartitions(List<Exchange> batch) {
         if (batch.isEmpty()) {
             return null;
         }
         Object commit = batch.get(0).getMessage().getHeader(KafkaConstants.MANUAL_COMMIT);
         if (commit instanceof DefaultKafkaManualCommit manual && manual.getConsumer() != null) {
             // plan runs on the consumer's own thread, between two polls: the assignment cannot change before commit
-            return Set.copyOf(manual.getConsumer().assignment());
+            Set<TopicPartition> assignment = manual.getConsumer().assignment();
+            Map<TopicPartition, OffsetAndMetadata> committed = manual.getConsumer().committed(assignment);
+            Map<TopicPartition, Long> owned = new HashMap<>();
+            for (TopicPartition partition : assignment) {
+                OffsetAndMetadata offset = committed.get(partition);
+                owned.put(partition, offset == null ? -1L : offset.offset());
+            }
+            return owned;
         }
         return null;
     }

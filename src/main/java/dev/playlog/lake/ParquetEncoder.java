@@ -59,7 +59,25 @@ public class ParquetEncoder implements AutoCloseable {
         try {
             return encode(borrowed, ndjson, length);
         } finally {
-            idle.add(borrowed);
+            giveBack(borrowed);
+        }
+    }
+
+    private void giveBack(DuckDBConnection c) {
+        idle.add(c);
+        if (closed) {
+            closeIdle(); // closed while this one was in use
+        }
+    }
+
+    private void closeIdle() {
+        DuckDBConnection c;
+        while ((c = idle.poll()) != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing at shutdown
+            }
         }
     }
 
@@ -120,10 +138,7 @@ public class ParquetEncoder implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         closed = true;
-        DuckDBConnection c;
-        while ((c = idle.poll()) != null) {
-            c.close();
-        }
+        closeIdle();
         connection.close();
     }
 }

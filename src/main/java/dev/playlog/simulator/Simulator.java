@@ -29,6 +29,8 @@ public class Simulator {
     private Instant started;
     private long produced;
     private boolean announcedEnd;
+    private long skipped;
+    private Instant lastSkipWarning;
 
     @Autowired
     public Simulator(SimulatorProperties properties) {
@@ -67,7 +69,14 @@ public class Simulator {
         long due = Duration.between(started, now).toMillis() * properties.rate() / 1000 + 1;
         if (due - produced > properties.rate() && properties.maxEvents() == 0) {
             // fell behind by more than a second: skip ahead instead of bursting
+            skipped += due - properties.rate() - produced;
             produced = due - properties.rate();
+            if (lastSkipWarning == null || Duration.between(lastSkipWarning, now).toSeconds() >= 60) {
+                LOG.warn("Simulator: {} events behind playlog.simulator.rate={} were skipped so far; the route cannot keep up "
+                        + "(one tick sends at most playlog.simulator.max-batch={} events): lower the rate or raise max-batch",
+                        skipped, properties.rate(), properties.maxBatch());
+                lastSkipWarning = now;
+            }
         }
         long count = Math.min(due - produced, properties.maxBatch());
         if (properties.maxEvents() > 0) {

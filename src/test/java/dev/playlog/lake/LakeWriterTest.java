@@ -270,4 +270,34 @@ class LakeWriterTest {
         writer.commit(plan);
         assertThat(committed).containsExactly(102L); // partition 0 only, at its last record
     }
+
+    @Test
+    void aPartitionThatLeftAndCameBackDuringTheBatchKeepsOnlyWhatItsOtherOwnerDidNotCommit() throws Exception {
+        // the batch holds p0@100..101 from before a rebalance; p0's other owner then wrote and committed up to 300;
+        // p0 came back and the batch got p0@300..301. Writing 100..101 under key +0+100 would overwrite the other
+        // owner's object (100..299) with two rows.
+        org.apache.kafka.clients.consumer.MockConsumer<byte[], byte[]> consumer =
+                new org.apache.kafka.clients.consumer.MockConsumer<>(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST);
+        org.apache.kafka.common.TopicPartition p0 = new org.apache.kafka.common.TopicPartition("listens", 0);
+        consumer.assign(List.of(p0));
+        consumer.commitSync(java.util.Map.of(p0, new org.apache.kafka.clients.consumer.OffsetAndMetadata(300)));
+        List<ListenEvent> events = events(4, Instant.parse("2026-11-21T09:00:00Z"), 1);
+        List<Exchange> batch = new ArrayList<>();
+        long[] offsets = {100, 101, 300, 301};
+        for (int i = 0; i < offsets.length; i++) {
+            Exchange e = record(0, offsets[i], codec.encode(events.get(i)));
+            e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, new org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit(
+                    new org.apache.camel.component.kafka.consumer.KafkaManualCommitFactory.CamelExchangePayload(e, consumer, "t", null),
+                    new org.apache.camel.component.kafka.consumer.KafkaManualCommitFactory.KafkaRecordPayload(p0, offsets[i], 1000)) {
+                @Override
+                public void commit() {
+                }
+            });
+            batch.add(e);
+        }
+        LakePlan plan = writer.plan(batch);
+        assertThat(plan.objects()).extracting(LakeObject::key)
+                .containsExactly("lake/listens/date=2026-11-21/hour=09/listens+0+300.parquet");
+        assertThat(plan.objects().get(0).rows()).isEqualTo(2);
+    }
 }
