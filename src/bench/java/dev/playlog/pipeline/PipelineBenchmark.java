@@ -195,15 +195,7 @@ class PipelineBenchmark {
      */
     private EndToEnd endToEnd(MemoryWatch memory) throws Exception {
         progress("starting Playlog for the end-to-end stage");
-        try (PlaylogInstance app = instance("end-to-end")
-                .with("camel.main.auto-startup", false)
-                .with("playlog.simulator.rate", SIMULATOR_RATE)
-                .with("playlog.simulator.max-events", END_TO_END_EVENTS)
-                .with("playlog.simulator.start-time", START.toString())
-                .with("playlog.warehouse.refresh-cron", NEVER)
-                .with("playlog.dbt.cron", NEVER)
-                .start()) {
-            app.bean(DbtEnvironment.class).dbt();
+        try (PlaylogInstance app = routesStartedByTheBenchmark("end-to-end", END_TO_END_EVENTS)) {
             CamelContext camel = app.bean(CamelContext.class);
             Counter written = app.bean(MeterRegistry.class).get(RECORDS_WRITTEN).counter();
             progress("stage 8: simulator -> Kafka -> Parquet on S3, both routes running, " + count(END_TO_END_EVENTS) + " events");
@@ -222,19 +214,28 @@ class PipelineBenchmark {
         }
     }
 
-    /** Stages 2, 3, 7 and 5 on one instance whose routes only start when the benchmark starts them. */
-    private ThroughputRun throughput(MemoryWatch memory, int recordBytes, EndToEnd endToEnd) throws Exception {
-        progress("starting Playlog for the throughput stages");
-        try (PlaylogInstance app = instance("throughput")
+    /**
+     * An instance whose routes start only when the benchmark starts them, with a simulator that produces
+     * {@code maxEvents} in simulated time as fast as it can; no scheduled refresh or dbt build.
+     */
+    private PlaylogInstance routesStartedByTheBenchmark(String name, long maxEvents) {
+        PlaylogInstance app = instance(name)
                 .with("camel.main.auto-startup", false)
                 .with("playlog.simulator.rate", SIMULATOR_RATE)
-                .with("playlog.simulator.max-events", KAFKA_EVENTS)
+                .with("playlog.simulator.max-events", maxEvents)
                 .with("playlog.simulator.start-time", START.toString())
                 .with("playlog.warehouse.refresh-cron", NEVER)
                 .with("playlog.dbt.cron", NEVER)
-                .start()) {
-            // on a fresh clone the app installs dbt into .venv in the background: let that finish before measuring
-            app.bean(DbtEnvironment.class).dbt();
+                .start();
+        // on a fresh clone the app installs dbt into .venv in the background: let that finish before measuring
+        app.bean(DbtEnvironment.class).dbt();
+        return app;
+    }
+
+    /** Stages 2, 3, 7 and 5 on one instance whose routes only start when the benchmark starts them. */
+    private ThroughputRun throughput(MemoryWatch memory, int recordBytes, EndToEnd endToEnd) throws Exception {
+        progress("starting Playlog for the throughput stages");
+        try (PlaylogInstance app = routesStartedByTheBenchmark("throughput", KAFKA_EVENTS)) {
             CamelContext camel = app.bean(CamelContext.class);
             KafkaProperties kafka = app.bean(KafkaProperties.class);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
