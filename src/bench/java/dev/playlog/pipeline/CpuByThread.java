@@ -101,13 +101,13 @@ final class CpuByThread {
     }
 
     private static String group(String comm) {
-        String name = comm.replaceAll("\\d+", "N").trim();
-        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
             return "GC";
         }
-        if (name.startsWith("C2 Compiler") || name.startsWith("C1 Compiler")) {
+        if (comm.startsWith("C2 Compiler") || comm.startsWith("C1 Compiler")) {
             return "JIT";
         }
+        String name = comm.replaceAll("\\d+", "N").trim();
         if (name.startsWith("data-plane-kafk") || name.startsWith("kafka-")) {
             return "Kafka broker";
         }

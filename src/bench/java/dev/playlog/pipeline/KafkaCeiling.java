@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,11 +30,11 @@ final class KafkaCeiling {
             + "([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th");
 
     record Result(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMs, long p50LatencyMs,
-            long p95LatencyMs, String args) {
+            long p95LatencyMs, Map<String, String> producerSettings) {
         /** The producer properties as {@code key=value} text for the table. */
         String settings() {
-            return args.substring(args.indexOf("--producer-props") + "--producer-props".length()).trim()
-                    .replaceAll("bootstrap.servers=\\S+ ?", "");
+            return producerSettings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" "));
         }
     }
 
@@ -67,6 +68,6 @@ final class KafkaCeiling {
         }
         return new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
                 Double.parseDouble(m.group(4)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)),
-                String.join(" ", args));
+                producerSettings);
     }
 }

@@ -264,7 +264,7 @@ class PipelineBenchmark {
                 memory.beginStage();
                 KafkaCeiling.Result plain = KafkaCeiling.run(admin, kafka.bootstrapServers(), "bench-ceiling-defaults",
                         kafka.partitions(), KAFKA_EVENTS, ceilingPayloads(),
-                        Map.of("acks", "all", "enable.idempotence", "true"));
+                        new java.util.TreeMap<>(Map.of("acks", "all", "enable.idempotence", "true")));
                 MemoryWatch.Peak plainPeak = memory.endStage();
                 progress("stage 7b: Kafka ProducerPerformance, the route's producer settings");
                 memory.beginStage();

@@ -197,7 +197,7 @@ public class LakeWriter implements DisposableBean {
                 continue;
             }
             lastRecord.put(label, record);
-            lastOffsets.merge(label, offset, Math::max);
+            lastOffsets.put(label, offset); // higher than any earlier offset of the partition: checked above
             byte[] value = bytes(in.getBody());
             try {
                 String playedAt = codec.playedAtOfValid(value);

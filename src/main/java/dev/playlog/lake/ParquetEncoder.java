@@ -3,14 +3,12 @@ package dev.playlog.lake;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.duckdb.DuckDBConnection;
 
@@ -41,13 +39,6 @@ public class ParquetEncoder implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the in-memory DuckDB used to write Parquet", e);
         }
-    }
-
-    public byte[] encode(List<String> jsonRows) {
-        StringBuilder ndjson = new StringBuilder();
-        jsonRows.forEach(row -> ndjson.append(row).append('\n'));
-        byte[] bytes = ndjson.toString().getBytes(StandardCharsets.UTF_8);
-        return encode(bytes, bytes.length);
     }
 
     /**

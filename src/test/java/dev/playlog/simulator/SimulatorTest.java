@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playlog.event.ListenEvent;
 import dev.playlog.event.ListenEventCodec;
-import java.time.Clock;
+import dev.playlog.spotify.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,15 +54,15 @@ class SimulatorTest {
 
     @Test
     void pacesAtTheRateAndStopsAtMaxEvents() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
         SimulatorProperties p = new SimulatorProperties(true, 100, 7, 50, 300, 250, START, 1, BehaviourParameters.DEFAULTS, 80);
         Simulator simulator = new Simulator(p, new BehaviouralGenerator(7, 50, 300), clock);
         List<ListenEvent> all = new ArrayList<>(simulator.tick());
         assertThat(all).hasSize(1);
-        clock.advance(500);
+        clock.advance(Duration.ofMillis(500));
         all.addAll(simulator.tick());
         assertThat(all).hasSize(51);
-        clock.advance(10_000);
+        clock.advance(Duration.ofMillis(10_000));
         all.addAll(simulator.tick());
         assertThat(all).hasSize(131); // at most max-batch per tick; with max-events nothing is skipped
         all.addAll(simulator.tick());
@@ -77,25 +77,25 @@ class SimulatorTest {
 
     @Test
     void wallClockModeSkipsAheadAfterAStallInsteadOfBursting() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
         Simulator simulator = new Simulator(props(100, 0, null), new BehaviouralGenerator(7, 50, 300), clock);
         assertThat(simulator.tick()).hasSize(1);
-        clock.advance(10_000);
+        clock.advance(Duration.ofMillis(10_000));
         List<ListenEvent> afterStall = simulator.tick();
         assertThat(afterStall).hasSize(100); // one second's worth, the other nine are skipped
         assertThat(simulator.produced()).isEqualTo(1_001);
-        clock.advance(100);
+        clock.advance(Duration.ofMillis(100));
         assertThat(simulator.tick()).hasSize(10);
     }
 
     @Test
     void timeScaleFastForwardsSimulatedTime() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
         SimulatorProperties p = new SimulatorProperties(true, 1_000, 7, 50, 300, 0, START, 3_600,
                 BehaviourParameters.DEFAULTS, SimulatorProperties.DEFAULT_MAX_BATCH);
         Simulator simulator = new Simulator(p, new BehaviouralGenerator(7, 50, 300), clock);
         simulator.tick();
-        clock.advance(1_000);
+        clock.advance(Duration.ofMillis(1_000));
         List<ListenEvent> events = simulator.tick();
         // 1000 events per wall-clock second, one simulated hour per second: event i at START + 3.6 s * i
         assertThat(events).hasSize(1_000);
@@ -103,28 +103,5 @@ class SimulatorTest {
         assertThat(events.get(999).playedAt()).isEqualTo("2026-11-01T01:00:00.000Z");
         assertThat(Simulator.simulatedTime(START, 1_000, 3_600, 1_000)).isEqualTo(START.plusSeconds(3_600));
         assertThat(Simulator.simulatedTime(START, 3, 1, 2)).isEqualTo(Simulator.simulatedTime(START, 3, 2));
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-        void advance(long ms) {
-            now = now.plusMillis(ms);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -71,13 +71,14 @@ class DuckDbWarehouseIT {
 
     private byte[] parquet(int rows, long seed) {
         BehaviouralGenerator g = new BehaviouralGenerator(seed, 10, 50);
-        List<String> json = new ArrayList<>();
+        StringBuilder ndjson = new StringBuilder();
         for (int i = 0; i < rows; i++) {
             String event = codec.encode(g.next(Simulator.simulatedTime(Instant.parse("2026-11-21T05:00:00Z"), 10, i)));
-            json.add(event.replace("Z\",\"source\"", "\",\"source\"").replace("}", ",\"kafka_topic\":\"listens\",\"kafka_partition\":0,\"kafka_offset\":" + i
-                    + ",\"ingested_at\":\"2026-11-21T05:00:01.000\"}"));
+            ndjson.append(event.replace("Z\",\"source\"", "\",\"source\"").replace("}", ",\"kafka_topic\":\"listens\",\"kafka_partition\":0,\"kafka_offset\":" + i
+                    + ",\"ingested_at\":\"2026-11-21T05:00:01.000\"}")).append('\n');
         }
-        return encoder.encode(json);
+        byte[] bytes = ndjson.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return encoder.encode(bytes, bytes.length);
     }
 
     private void put(String key, byte[] content) {
