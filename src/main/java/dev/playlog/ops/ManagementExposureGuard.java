@@ -1,39 +1,31 @@
 package dev.playlog.ops;
 
+import dev.playlog.security.SecurityProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Stops start-up when Hawtio and Jolokia (which can invoke any MBean, Camel's included) would be served without
- * authentication on an address other than loopback. Playlog runs with {@code hawtio.authenticationEnabled=false}
- * for a one-command local start, which is only safe while {@code server.address} (or
- * {@code management.server.address} when the actuator has its own port) is 127.0.0.1, ::1 or localhost.
+ * Stops start-up when Playlog would listen on an address other than loopback without a login
+ * ({@code playlog.security.enabled=false}): Hawtio and Jolokia can stop routes and read every MBean, and the APIs
+ * switch sources. On 127.0.0.1, ::1 or localhost the login is optional (only local processes and the user's own
+ * browser connect, and the browser is held off by the Host, CORS, fetch-metadata and CSRF checks of
+ * {@link dev.playlog.security.SecurityConfiguration}).
  *
  * <p>Why a {@link BeanFactoryPostProcessor}: it runs before any bean is created, so a misconfigured start fails in
  * milliseconds, before the embedded Kafka broker and S3 server start.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ManagementSecurityProperties.class)
 public class ManagementExposureGuard implements BeanFactoryPostProcessor, EnvironmentAware {
 
     static final String SERVER_ADDRESS = "server.address";
     static final String SERVER_PORT = "server.port";
     static final String MANAGEMENT_ADDRESS = "management.server.address";
     static final String MANAGEMENT_PORT = "management.server.port";
-    /** Read by Hawtio from the Spring environment under exactly this name; Hawtio's default is {@code true}. */
-    static final String HAWTIO_AUTHENTICATION = "hawtio.authenticationEnabled";
-
-    private static final Logger LOG = LoggerFactory.getLogger(ManagementExposureGuard.class);
 
     private Environment environment;
 
@@ -47,39 +39,39 @@ public class ManagementExposureGuard implements BeanFactoryPostProcessor, Enviro
         check(environment);
     }
 
-    /** Throws {@link UnprotectedManagementException} when the management endpoints would be exposed. */
+    /** Throws {@link UnprotectedManagementException} when a non-loopback address would be served without a login. */
     static void check(Environment environment) {
-        if (environment.getProperty(HAWTIO_AUTHENTICATION, Boolean.class, true)) {
+        if (environment.getProperty(SecurityProperties.ENABLED, Boolean.class, false)) {
             return;
         }
-        Integer managementPort = environment.getProperty(MANAGEMENT_PORT, Integer.class);
-        int serverPort = environment.getProperty(SERVER_PORT, Integer.class, 8080);
-        if (managementPort != null && managementPort < 0) {
-            return; // actuator endpoints (Hawtio, Jolokia) are not served over HTTP at all
+        String where = nonLoopback(environment, SERVER_ADDRESS);
+        String key = SERVER_ADDRESS;
+        if (where == null) {
+            Integer managementPort = environment.getProperty(MANAGEMENT_PORT, Integer.class);
+            int serverPort = environment.getProperty(SERVER_PORT, Integer.class, 8080);
+            if (managementPort != null && managementPort >= 0 && managementPort != serverPort) {
+                where = nonLoopback(environment, MANAGEMENT_ADDRESS);
+                key = MANAGEMENT_ADDRESS;
+            }
         }
-        String addressKey = managementPort != null && managementPort != serverPort ? MANAGEMENT_ADDRESS : SERVER_ADDRESS;
-        String address = environment.getProperty(addressKey);
-        if (address != null && !address.isBlank() && isLoopback(address.trim())) {
-            return;
-        }
-        boolean allowed = Binder.get(environment)
-                .bindOrCreate(ManagementSecurityProperties.PREFIX, Bindable.of(ManagementSecurityProperties.class))
-                .allowUnauthenticatedManagement();
-        String where = address == null || address.isBlank()
-                ? addressKey + " is not set, so the server listens on every network interface"
-                : addressKey + "=" + address.trim() + " is not a loopback address";
-        if (allowed) {
-            LOG.warn("Hawtio and Jolokia are served without authentication and {}; allowed by {}=true", where,
-                    ManagementSecurityProperties.ALLOW_UNAUTHENTICATED_MANAGEMENT);
+        if (where == null) {
             return;
         }
         throw new UnprotectedManagementException(
-                "Hawtio and Jolokia (/actuator/hawtio, /actuator/jolokia) would be reachable without authentication: "
-                        + HAWTIO_AUTHENTICATION + "=false and " + where + ".",
-                "Set " + addressKey + "=127.0.0.1 to keep them local, or set " + HAWTIO_AUTHENTICATION
-                        + "=true and configure Spring Security for Hawtio's login. If access is already restricted"
-                        + " in front of Playlog (e.g. a container port published on 127.0.0.1 only), set "
-                        + ManagementSecurityProperties.ALLOW_UNAUTHENTICATED_MANAGEMENT + "=true.");
+                "Playlog (its pages, APIs, Hawtio and Jolokia) would be reachable from other machines without a login: "
+                        + SecurityProperties.ENABLED + "=false and " + where + ".",
+                "Set " + key + "=127.0.0.1 to keep it local, or set " + SecurityProperties.ENABLED
+                        + "=true with at least one user (" + SecurityProperties.PREFIX + ".users or "
+                        + SecurityProperties.PREFIX + ".users-file; README.md, section Security).");
+    }
+
+    /** Why the address under {@code key} is not loopback, or null when it is. */
+    private static String nonLoopback(Environment environment, String key) {
+        String address = environment.getProperty(key);
+        if (address == null || address.isBlank()) {
+            return key + " is not set, so the server listens on every network interface";
+        }
+        return isLoopback(address.strip()) ? null : key + "=" + address.strip() + " is not a loopback address";
     }
 
     /** Literal addresses are parsed without a lookup; a host name is resolved the way the web server will. */

@@ -9,6 +9,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,26 +40,26 @@ public class SpotifyController {
     }
 
     @GetMapping(value = "/spotify", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<String> page(@RequestParam(required = false) String connected) {
-        return html(HttpStatus.OK, render(connected == null ? null : "Connected " + connected + "."));
+    public ResponseEntity<String> page(@RequestParam(required = false) String connected, CsrfToken csrf) {
+        return html(HttpStatus.OK, render(connected == null ? null : "Connected " + connected + ".", csrf));
     }
 
     @GetMapping("/spotify/login")
     public ResponseEntity<String> login() {
         if (!properties.signInConfigured()) {
-            return html(HttpStatus.SERVICE_UNAVAILABLE, render("Sign-in needs playlog.spotify.client-id: see docs/spotify.md."));
+            return html(HttpStatus.SERVICE_UNAVAILABLE, render("Sign-in needs playlog.spotify.client-id: see docs/spotify.md.", null));
         }
         return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(signIn.start())).build();
     }
 
     @GetMapping(value = SpotifyOAuth.CALLBACK_PATH, produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> callback(@RequestParam(required = false) String code,
-            @RequestParam(required = false) String state, @RequestParam(required = false) String error) {
+            @RequestParam(required = false) String state, @RequestParam(required = false) String error, CsrfToken csrf) {
         try {
             String account = signIn.complete(code, state, error);
             return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/spotify?connected=" + account)).build();
         } catch (SpotifySignIn.SignInFailed e) {
-            return html(HttpStatus.BAD_REQUEST, render(e.getMessage()));
+            return html(HttpStatus.BAD_REQUEST, render(e.getMessage(), csrf));
         }
     }
 
@@ -69,7 +70,8 @@ public class SpotifyController {
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/spotify")).build();
     }
 
-    private String render(String notice) {
+    /** The page; {@code csrf} (null where no form is shown) goes into each form, as state-changing POSTs need it. */
+    private String render(String notice, CsrfToken csrf) {
         Instant now = Instant.now();
         List<SpotifyAccount> accounts = store.list();
         StringBuilder html = new StringBuilder("""
@@ -96,7 +98,7 @@ public class SpotifyController {
                     .append("</td><td>").append("rate-limited".equals(status) ? time(a.rateLimitedUntil) : "")
                     .append("</td><td>").append(esc(details)).append("</td>")
                     .append("<td><form method=\"post\" action=\"/spotify/accounts/").append(esc(a.id))
-                    .append("/remove\"><button>Remove</button></form></td></tr>\n");
+                    .append("/remove\">").append(hiddenToken(csrf)).append("<button>Remove</button></form></td></tr>\n");
         }
         if (accounts.isEmpty()) {
             html.append("<tr><td colspan=\"7\">No account connected yet.</td></tr>\n");
@@ -117,6 +119,11 @@ public class SpotifyController {
                 .append(".<br>History import folder: <code>").append(esc(properties.importDir()))
                 .append("/&lt;account id&gt;/</code></p>\n</body></html>\n");
         return html.toString();
+    }
+
+    private static String hiddenToken(CsrfToken csrf) {
+        return csrf == null ? "" : "<input type=\"hidden\" name=\"" + esc(csrf.getParameterName()) + "\" value=\""
+                + esc(csrf.getToken()) + "\">";
     }
 
     private static String time(Instant instant) {

@@ -7,8 +7,8 @@ import dev.playlog.embedded.EmbeddedProperties;
 import dev.playlog.kafka.KafkaProperties;
 import dev.playlog.lake.LakeProperties;
 import dev.playlog.lake.S3Properties;
+import dev.playlog.security.SecurityProperties;
 import dev.playlog.ops.ManagementExposureGuard;
-import dev.playlog.ops.ManagementSecurityProperties;
 import dev.playlog.simulator.SimulatorProperties;
 import dev.playlog.warehouse.WarehouseProperties;
 import java.io.IOException;
@@ -42,8 +42,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Keeps {@code docker-compose.yml} in step with the profile it runs, {@code config/application-compose.yaml}: every
  * setting the profile leaves to the environment is set for the playlog service, secrets come only from {@code .env},
- * the bucket exists before Playlog starts, ports are published on the host's loopback only (which is what makes the
- * profile's unauthenticated-management override acceptable), and the whole resolves to a valid configuration.
+ * the bucket exists before Playlog starts, ports are published on the host's loopback only, the login is on with
+ * users from a mounted secrets file, and the whole resolves to a valid configuration.
  * No Docker is needed: the file is read as YAML.
  */
 class DockerComposeConfigTest {
@@ -58,7 +58,9 @@ class DockerComposeConfigTest {
     private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{(\\w+)(?:(:?[-?])([^}]*))?}");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|ACCESS_KEY|TOKEN).*");
 
+    private static final String USERS_SECRET = "playlog-users";
     private static Map<String, Map<String, Object>> services;
+    private static Map<String, Map<String, Object>> topLevelSecrets;
     private static PropertySource<?> profile;
 
     @BeforeAll
@@ -67,6 +69,7 @@ class DockerComposeConfigTest {
         try (Reader reader = Files.newBufferedReader(COMPOSE)) {
             Map<String, Object> compose = new Yaml().load(reader);
             services = (Map<String, Map<String, Object>>) compose.get("services");
+            topLevelSecrets = (Map<String, Map<String, Object>>) compose.get("secrets");
         }
         List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("compose-profile",
                 new FileSystemResource(PROFILE));
@@ -170,8 +173,18 @@ class DockerComposeConfigTest {
     }
 
     @EnableConfigurationProperties({KafkaProperties.class, S3Properties.class, LakeProperties.class,
-            SimulatorProperties.class, WarehouseProperties.class, DbtProperties.class, EmbeddedProperties.class})
+            SimulatorProperties.class, WarehouseProperties.class, DbtProperties.class, EmbeddedProperties.class,
+            SecurityProperties.class})
     static class AllProperties {
+    }
+
+    @Test
+    void mountsTheUsersFileTheProfileReadsAsAComposeSecret() throws IOException {
+        assertThat(list(services.get(APP).get("secrets")).stream().map(String::valueOf).toList()).containsExactly(USERS_SECRET);
+        assertThat(topLevelSecrets).containsKey(USERS_SECRET);
+        assertThat(topLevelSecrets.get(USERS_SECRET)).containsEntry("file", "./" + USERS_SECRET);
+        assertThat(profile.getProperty("playlog.security.users-file")).hasToString("/run/secrets/" + USERS_SECRET);
+        assertThat(Files.readAllLines(Path.of(".gitignore"))).as("the users file is never committed").contains(USERS_SECRET);
     }
 
     @Test
@@ -192,8 +205,10 @@ class DockerComposeConfigTest {
                     .as("listens on the container's interface so Docker can forward the port").isEqualTo("0.0.0.0");
             assertThat(context.getEnvironment().getProperty("server.port"))
                     .as("the container port compose publishes").isEqualTo("8080");
-            assertThat(context.getBean(ManagementSecurityProperties.class).allowUnauthenticatedManagement())
-                    .as("accepted only because every published port is on 127.0.0.1").isTrue();
+            SecurityProperties security = context.getBean(SecurityProperties.class);
+            assertThat(security.enabled()).as("a login, since the container listens on 0.0.0.0").isTrue();
+            assertThat(security.usersFile()).isEqualTo("/run/secrets/" + USERS_SECRET);
+            assertThat(security.scrapeToken()).as("no scrape token unless one is added").isNull();
         });
     }
 

@@ -3,6 +3,8 @@ package dev.playlog.pipeline;
 import dev.playlog.PlaylogApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,16 +70,21 @@ final class PlaylogInstance implements AutoCloseable {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Keeps cookies like a browser: the session and the {@code XSRF-TOKEN} that state-changing requests echo. */
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
 
     /** GET on the app's HTTP port (redirects are not followed). */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** POST of a JSON body, or of no body when {@code json} is null. */
+    /**
+     * POST of a JSON body, or of no body when {@code json} is null, as the app's own pages send it: with the CSRF token
+     * from the {@code XSRF-TOKEN} cookie in the {@code X-XSRF-TOKEN} header (fetched first if this client has none).
+     */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-XSRF-TOKEN", csrfToken());
         if (json == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());
         } else {
@@ -86,7 +93,20 @@ final class PlaylogInstance implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private URI uri(String path) {
+    /** The {@code XSRF-TOKEN} cookie's value, which any response of the app sets for a client that has none. */
+    String csrfToken() throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            for (HttpCookie cookie : cookies.getCookieStore().get(uri("/"))) {
+                if (cookie.getName().equals("XSRF-TOKEN")) {
+                    return cookie.getValue();
+                }
+            }
+            get("/actuator/health");
+        }
+        throw new AssertionError("The app set no XSRF-TOKEN cookie");
+    }
+
+    URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort() + path);
     }
 

@@ -125,8 +125,7 @@ class SnowflakeWarehouseAppIT {
         assertThat(health.at("/components/warehouse/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/warehouse/details/type").asText()).isEqualTo("snowflake");
 
-        HttpResponse<String> bootstrap = send(HttpRequest.newBuilder(uri("/actuator/warehouse"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> bootstrap = app.post("/actuator/warehouse", null); // with the CSRF token, as a page would
         assertThat(bootstrap.statusCode()).isEqualTo(200);
         assertThat(json.readTree(bootstrap.body()).path("bootstrapped").asBoolean()).isTrue();
 
