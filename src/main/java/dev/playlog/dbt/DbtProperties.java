@@ -1,5 +1,6 @@
 package dev.playlog.dbt;
 
+import dev.playlog.config.QuartzCron;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,7 +30,7 @@ public record DbtProperties(
         @DefaultValue(".venv") @NotBlank String venv,
         @DefaultValue("dbt/requirements.txt") @NotBlank String requirements,
         @DefaultValue("python3") @NotBlank String python,
-        @DefaultValue("15 * * * * ?") @NotBlank String cron,
+        @DefaultValue("15 * * * * ?") @NotBlank @QuartzCron String cron,
         @DefaultValue("1800") @Min(10) long timeoutSeconds,
         @DefaultValue("") String exclude) {
 }

@@ -1,5 +1,6 @@
 package dev.playlog.sources;
 
+import dev.playlog.config.InvalidConfigurationException;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -33,8 +34,8 @@ public class SourceSwitch implements EnvironmentPostProcessor {
             case "simulator" -> Map.of(SIMULATOR_ENABLED, "true", SPOTIFY_ENABLED, "false");
             case "spotify" -> Map.of(SIMULATOR_ENABLED, "false", SPOTIFY_ENABLED, "true");
             case "both" -> Map.of(SIMULATOR_ENABLED, "true", SPOTIFY_ENABLED, "true");
-            default -> throw new IllegalArgumentException(SOURCE_KEY + " must be simulator, spotify or both, not '"
-                    + source + "'");
+            default -> throw new InvalidConfigurationException(SOURCE_KEY, properties.getProperty(SOURCE_KEY),
+                    "must be one of simulator, spotify, both");
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.playlog.warehouse;
 
+import dev.playlog.config.QuartzCron;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "playlog.warehouse")
 public record WarehouseProperties(
         @DefaultValue("duckdb") @NotNull Type type,
-        @DefaultValue("0/30 * * * * ?") @NotBlank String refreshCron,
+        @DefaultValue("0/30 * * * * ?") @NotBlank @QuartzCron String refreshCron,
         @DefaultValue @Valid DuckDb duckdb,
         @DefaultValue @Valid Snowflake snowflake) {
 

@@ -41,6 +41,6 @@ class SourceSwitchTest {
     @Test
     void rejectsAnUnknownSourceNamingTheKey() {
         assertThatThrownBy(() -> switched(new MockEnvironment().withProperty(SourceSwitch.SOURCE_KEY, "lastfm")))
-                .hasMessage("playlog.source must be simulator, spotify or both, not 'lastfm'");
+                .hasMessage("playlog.source=lastfm: must be one of simulator, spotify, both");
     }
 }
