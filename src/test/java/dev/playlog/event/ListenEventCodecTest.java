@@ -12,7 +12,7 @@ class ListenEventCodecTest {
 
     static ListenEvent event(String type) {
         Instant at = Instant.parse("2026-09-20T18:04:11.512Z");
-        return new ListenEvent(1, EventIds.of("u1", "t1", at, type), type, "u1", "s1", "t1", "Track — ünïcødé ✓", "a1",
+        return new ListenEvent(1, EventIds.ofSimulated(1, 0, "u1", "t1", at, type), type, "u1", "s1", "t1", "Track — ünïcødé ✓", "a1",
                 "Artist", "al1", "Album", 200_000L, 200_000L, "mobile", "DE", "premium", null, null,
                 EventIds.formatPlayedAt(at), "simulator", null, null, null, null, null, false);
     }
