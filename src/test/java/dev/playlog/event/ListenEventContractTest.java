@@ -74,7 +74,7 @@ class ListenEventContractTest {
             codec.decode(json);
             return true;
         } catch (InvalidEventException e) {
-            assertThat(e.getMessage()).isNotBlank();
+            assertThat(e.getMessage()).matches("(schema v1 violated: [a-z_A-Z]+: |not JSON: |empty record value).*");
             return false;
         }
     }
