@@ -192,6 +192,49 @@ class DeadLetterIT {
         assertThat(app.bean(MeterRegistry.class).counter("playlog.lake.records.dead.lettered").count()).isEqualTo(5.0);
     }
 
+    @Test
+    void aDeadLetterTheBrokerRefusesAsTooLargeIsSentReducedAndLaterOnesStillArriveWhole() throws Exception {
+        app = new PlaylogInstance(data)
+                .with("playlog.simulator.enabled", false)
+                .with("playlog.lake.max-records", 100)
+                .with("playlog.lake.max-age-ms", 300)
+                .with("playlog.warehouse.refresh-cron", "0 0 0 1 1 ? 2099")
+                .with("playlog.dbt.cron", "0 0 0 1 1 ? 2099")
+                .start();
+        KafkaProperties kafka = app.bean(KafkaProperties.class);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            // the dead-letter topic takes less than the listen topic: the producer sends, the broker refuses
+            admin.incrementalAlterConfigs(Map.of(new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, kafka.deadLetterTopic()),
+                    List.of(new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(
+                            "max.message.bytes", "20000"), org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
+                    .all().get();
+        }
+        ListenEventCodec codec = app.bean(ListenEventCodec.class);
+        ListenEvent valid = new BehaviouralGenerator(5, 30, 100).next(Instant.parse("2026-11-10T12:00:00Z"));
+        byte[] large = invalidJsonOfSize(100_000);
+        try (KafkaProducer<byte[], byte[]> plain = new KafkaProducer<>(producerConfig(kafka.bootstrapServers(), Map.of()))) {
+            plain.send(new ProducerRecord<>(kafka.topic(), 0, utf8("large"), large)).get();
+            plain.send(new ProducerRecord<>(kafka.topic(), 0, utf8("small"), utf8("{not json"))).get();
+            plain.send(new ProducerRecord<>(kafka.topic(), 0, utf8(valid.userId()), codec.encodeBytes(valid))).get();
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> committed(kafka) == 3);
+        assertThat(LakeContents.read(app.context(), data.resolve("scratch")).rows()).extracting(LakeContents.Row::eventId)
+                .containsExactly(valid.eventId());
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readDeadLetters(kafka, 2);
+        ConsumerRecord<byte[], byte[]> reduced = deadLetters.get(0);
+        assertThat(header(reduced, DeadLetters.FORM)).isEqualTo("reduced");
+        assertThat(header(reduced, DeadLetters.REFUSED_AS_IS)).isNotNull().doesNotContain("max.request.size");
+        assertThat(header(reduced, DeadLetters.VALUE_SHA256)).isEqualTo(sha256(large));
+        String object = app.bean(LakeProperties.class).deadLettersPrefix() + kafka.topic() + "+0+0.bin";
+        String bucket = app.bean(S3Properties.class).bucket();
+        assertThat(app.bean(S3Client.class).getObjectAsBytes(b -> b.bucket(bucket).key(object)).asByteArray()).isEqualTo(large);
+        ConsumerRecord<byte[], byte[]> whole = deadLetters.get(1);
+        assertThat(header(whole, DeadLetters.FORM)).isNull();
+        assertThat(whole.value()).isEqualTo(utf8("{not json"));
+    }
+
     private long committed(KafkaProperties kafka) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             return admin.listConsumerGroupOffsets(app.bean(LakeProperties.class).groupId()).partitionsToOffsetAndMetadata()
