@@ -328,9 +328,9 @@ public class LakeWriter implements DisposableBean {
     /**
      * Appends one lake row: the record's own JSON (already checked against the contract, so it is one object with
      * exactly the contract's fields) with the Kafka coordinates and ingestion time added before its closing brace.
-     * Re-serializing every event cost a fifth of the lake writer's time; only a value with a {@code \\u} escape
-     * (which may hide a lone surrogate DuckDB's JSON reader would refuse) or line breaks between its tokens is
-     * written anew from the decoded event.
+     * Re-serializing every event cost a fifth of the lake writer's time; only a value with a {@code \\u} escape or
+     * line breaks between its tokens (a row must be one line) is written anew from the decoded event: the same
+     * strings in another JSON form (the contract refused lone surrogates, the one thing a rewrite could not keep).
      */
     private void appendRow(Rows out, byte[] value, long offset, byte[] ingestedSuffix) {
         int from = 0;
