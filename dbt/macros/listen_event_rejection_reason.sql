@@ -9,6 +9,9 @@
         when track_id is null then 'missing track_id'
         when played_at is null then 'missing played_at'
         when ingested_at is null then 'missing ingested_at'
+        when played_at < cast('{{ var("listen_event_earliest_played_at") }}' as {{ dbt.type_timestamp() }})
+            or played_at > {{ dbt.dateadd('hour', var('listen_event_max_hours_ahead'), 'ingested_at') }}
+            then 'played_at out of range'
         when schema_version is null
             or schema_version not in ({{ var('listen_event_schema_versions') | join(', ') }})
             then 'unknown schema_version'

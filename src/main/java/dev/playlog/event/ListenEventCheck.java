@@ -27,16 +27,22 @@ final class ListenEventCheck {
         this.json = json;
     }
 
-    /** {@code played_at} of a valid record; {@code null} when the record is not valid (or not surely so). */
-    String playedAtIfValid(byte[] value) {
+    /**
+     * {@code played_at} of a valid record; {@code null} when the record is not valid (or not surely so: a value with a
+     * backslash is left to the codec, which sees the decoded strings an escape may hide a lone surrogate in).
+     */
+    String playedAtIfValid(byte[] value, String latestPlayedAt) {
+        if (Utf8.scan(value) != Utf8.PLAIN) {
+            return null;
+        }
         try (JsonParser p = json.createParser(value)) {
-            return read(p);
+            return read(p, latestPlayedAt);
         } catch (IOException | RuntimeException notValid) {
             return null;
         }
     }
 
-    private static String read(JsonParser p) throws IOException {
+    private static String read(JsonParser p, String latestPlayedAt) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -68,7 +74,8 @@ final class ListenEventCheck {
                 case 17, 23 -> t == JsonToken.VALUE_NULL || t == JsonToken.VALUE_STRING && fits(p, 500);
                 case 18 -> {
                     playedAt = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                    yield playedAt != null && ListenEventContract.isUtcMillis(playedAt);
+                    yield playedAt != null && ListenEventContract.isUtcMillis(playedAt)
+                            && ListenEventContract.isInRange(playedAt, latestPlayedAt);
                 }
                 case 19 -> t == JsonToken.VALUE_STRING && isOneOf(p, SOURCES);
                 case 20, 25 -> t == JsonToken.VALUE_NULL || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,6 +40,32 @@ public class ListenEventCodec {
 
     private final JsonFactory json = new JsonFactory();
     private final ListenEventCheck check = new ListenEventCheck(json);
+    private final Clock clock;
+    /** {@link ListenEventContract#latestPlayedAt} of the clock's last millisecond: formatted once, not per event. */
+    private volatile Latest latest = new Latest(Long.MIN_VALUE, null);
+
+    private record Latest(long millis, String playedAt) {
+    }
+
+    public ListenEventCodec() {
+        this(Clock.systemUTC());
+    }
+
+    /** With the clock that bounds {@code played_at} (tests fix it). */
+    public ListenEventCodec(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The latest {@code played_at} the contract accepts now: one day after this codec's clock. */
+    public String latestPlayedAt() {
+        long now = clock.millis();
+        Latest l = latest;
+        if (l.millis() != now) {
+            l = new Latest(now, ListenEventContract.latestPlayedAt(Instant.ofEpochMilli(now)));
+            latest = l;
+        }
+        return l.playedAt();
+    }
 
     /** Serializes a valid event; an invalid one is a programming error of the producer and throws. */
     public String encode(ListenEvent event) {
@@ -47,7 +75,7 @@ public class ListenEventCodec {
     /** Like {@link #encode(ListenEvent)}, as the UTF-8 bytes Kafka sends (no String in between). */
     public byte[] encodeBytes(ListenEvent event) {
         List<String> violations = new ArrayList<>(0);
-        ListenEventContract.check(event, violations);
+        ListenEventContract.check(event, latestPlayedAt(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidEventException(describe(violations));
         }
@@ -115,19 +143,32 @@ public class ListenEventCodec {
             throw new InvalidEventException("empty record value");
         }
         try (JsonParser p = json.createParser(value)) {
-            return decode(p);
+            return decode(p, latestPlayedAt());
         } catch (IOException e) {
             throw new InvalidEventException("not JSON: " + e.getMessage());
         }
     }
 
-    /** Like {@link #decode(String)} for the record's UTF-8 bytes as Kafka delivers them (no String in between). */
+    /**
+     * Like {@link #decode(String)} for the record's bytes as Kafka delivers them (no String in between); bytes that are
+     * not well-formed UTF-8 (overlong forms, encoded surrogates, stray continuation bytes) are refused.
+     */
     public ListenEvent decode(byte[] value) {
+        return decode(value, latestPlayedAt());
+    }
+
+    /** Like {@link #decode(byte[])} with the latest {@code played_at} to accept ({@link ListenEventContract#latestPlayedAt}). */
+    public ListenEvent decode(byte[] value, String latestPlayedAt) {
         if (value == null || isBlank(value)) {
-            throw new InvalidEventException("empty record value");
+            throw new InvalidEventException(value == null ? "no record value (a tombstone)" : "empty record value");
+        }
+        int malformed = Utf8.scan(value);
+        if (malformed >= 0) {
+            throw new InvalidEventException("not UTF-8: ill-formed byte sequence at byte " + malformed + " ("
+                    + Utf8.show(value, malformed) + ")");
         }
         try (JsonParser p = json.createParser(value)) {
-            return decode(p);
+            return decode(p, latestPlayedAt);
         } catch (IOException e) {
             throw new InvalidEventException("not JSON: " + e.getMessage());
         }
@@ -136,11 +177,11 @@ public class ListenEventCodec {
     /**
      * {@code played_at} of a record value that keeps the contract, for callers that store the record's own bytes and
      * need no {@link ListenEvent} (the lake writer): a valid record is checked without building one; anything else
-     * throws {@link InvalidEventException} with the reasons, exactly as {@link #decode(byte[])} does.
+     * throws {@link InvalidEventException} with the reasons, exactly as {@link #decode(byte[], String)} does.
      */
-    public String playedAtOfValid(byte[] value) {
-        String playedAt = check.playedAtIfValid(value);
-        return playedAt != null ? playedAt : decode(value).playedAt();
+    public String playedAtOfValid(byte[] value, String latestPlayedAt) {
+        String playedAt = value == null ? null : check.playedAtIfValid(value, latestPlayedAt);
+        return playedAt != null ? playedAt : decode(value, latestPlayedAt).playedAt();
     }
 
     static long requiredBits() {
@@ -156,7 +197,7 @@ public class ListenEventCodec {
         return true;
     }
 
-    private ListenEvent decode(JsonParser p) throws IOException {
+    private ListenEvent decode(JsonParser p, String latestPlayedAt) throws IOException {
         Reader r = new Reader();
         try {
             r.read(p);
@@ -179,7 +220,7 @@ public class ListenEventCodec {
         }
         ListenEvent event = r.event();
         if (violations.isEmpty()) {
-            ListenEventContract.check(event, violations);
+            ListenEventContract.check(event, latestPlayedAt, violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidEventException(describe(violations));

@@ -1,5 +1,7 @@
 package dev.playlog.event;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -20,13 +22,42 @@ public final class ListenEventContract {
             "search");
     public static final Set<String> SOURCES = Set.of("simulator", "spotify", "import");
 
+    /**
+     * Earliest {@code played_at} the contract accepts. A stream before Spotify and this project existed is a broken
+     * clock or a broken producer (a year 0000 would land in silver as 1 BC); dbt's silver applies the same bound
+     * (var {@code listen_event_earliest_played_at}).
+     */
+    public static final String EARLIEST_PLAYED_AT = "2000-01-01T00:00:00.000Z";
+    /**
+     * How far {@code played_at} may lie after the clock of whoever checks (producer or lake writer): device clocks run
+     * ahead, a day is generous. dbt's silver applies it to {@code ingested_at} (var {@code listen_event_max_hours_ahead}),
+     * the lake writer's clock when it checked the record, so both reject the same rows.
+     */
+    public static final Duration MAX_AHEAD = Duration.ofDays(1);
+
     private static final int[] DAYS_IN_MONTH = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     private ListenEventContract() {
     }
 
-    /** Adds one line per broken rule of the contract to {@code violations}; adds nothing for a valid event. */
-    public static void check(ListenEvent e, List<String> violations) {
+    /** The latest {@code played_at} accepted by a check made at {@code now}, in the contract's format. */
+    public static String latestPlayedAt(Instant now) {
+        return EventIds.formatPlayedAt(now.plus(MAX_AHEAD));
+    }
+
+    /**
+     * Whether a {@code played_at} of the contract's shape lies between {@link #EARLIEST_PLAYED_AT} and {@code latest}
+     * (both included). The format has a fixed width and four-digit years, so text order is time order.
+     */
+    public static boolean isInRange(String playedAt, String latest) {
+        return playedAt.compareTo(EARLIEST_PLAYED_AT) >= 0 && playedAt.compareTo(latest) <= 0;
+    }
+
+    /**
+     * Adds one line per broken rule of the contract to {@code violations}; adds nothing for a valid event.
+     * {@code latestPlayedAt} is {@link #latestPlayedAt(Instant)} of the checking clock.
+     */
+    public static void check(ListenEvent e, String latestPlayedAt, List<String> violations) {
         if (e.schemaVersion() != ListenEvent.SCHEMA_VERSION) {
             violations.add("schema_version: must be " + ListenEvent.SCHEMA_VERSION + ", was " + e.schemaVersion());
         }
@@ -61,6 +92,9 @@ public final class ListenEventContract {
             violations.add("played_at: must be a string, was null");
         } else if (!isUtcMillis(e.playedAt())) {
             violations.add("played_at: must be a UTC instant like 2026-11-21T07:05:09.123Z, was '" + clip(e.playedAt()) + "'");
+        } else if (!isInRange(e.playedAt(), latestPlayedAt)) {
+            violations.add("played_at: must lie between " + EARLIEST_PLAYED_AT + " and " + latestPlayedAt
+                    + " (one day after the checking clock), was '" + e.playedAt() + "'");
         }
         oneOf("source", e.source(), isSource(e.source()), SOURCES, false, violations);
         text("reason_start", e.reasonStart(), 0, 100, true, violations);
@@ -170,12 +204,20 @@ public final class ListenEventContract {
         }
     }
 
-    /** JSON-schema lengths count code points, not UTF-16 units. */
+    /**
+     * JSON-schema lengths count code points, not UTF-16 units. A lone surrogate (a JSON escape such as
+     * {@code \ud800} without its pair) is no character: it cannot be stored as UTF-8 without being changed.
+     */
     private static void text(String field, String value, int min, int max, boolean nullable, List<String> violations) {
         if (value == null) {
             if (!nullable) {
                 violations.add(field + ": must be a string, was null");
             }
+            return;
+        }
+        int lone = loneSurrogate(value);
+        if (lone >= 0) {
+            violations.add(field + ": has a lone UTF-16 surrogate at character " + lone + " (not a Unicode character)");
             return;
         }
         // code points never outnumber UTF-16 units, so only a long string needs counting
@@ -185,6 +227,21 @@ public final class ListenEventContract {
         } else if (length > max) {
             violations.add(field + ": at most " + max + " characters, was " + length);
         }
+    }
+
+    /** Index of the first surrogate without its pair, or -1. */
+    private static int loneSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private static List<String> sorted(Set<String> values) {

@@ -2,11 +2,10 @@ package dev.playlog.lake;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Message;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
 /**
- * What one Kafka batch becomes: objects to upload, dead-letter messages to send, and, once both are durable,
+ * What one Kafka batch becomes: objects to upload, dead letters to send, and, once both are durable,
  * the offsets to commit (the last record of each partition in the batch).
  *
  * @param lastOffsets partition label ({@code topic-partition}) to the last offset of the batch, for the log line
@@ -14,7 +13,6 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 public record LakePlan(
         List<LakeObject> objects,
         List<DeadLetter> deadLetters,
-        List<Message> deadLetterMessages,
         List<KafkaManualCommit> commits,
         Map<String, Long> lastOffsets,
         int records) {

@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the lake writer ({@code playlog.lake.*}), used by the lake-write route.
  *
- * @param prefix     key prefix inside the bucket; objects go to {@code <prefix>/listens/date=/hour=/}
+ * @param prefix     key prefix inside the bucket; objects go to {@code <prefix>/listens/date=/hour=/}, payloads of
+ *                   oversized dead letters to {@code <prefix>/dead-letters/}
  * @param maxRecords a file closes when its batch holds this many records (Kafka {@code maxPollRecords})
  * @param maxAgeMs   ... or when the batch is this old (Kafka {@code batchingIntervalMs})
  * @param groupId    Kafka consumer group of the lake writer
@@ -29,5 +30,10 @@ public record LakeProperties(
 
     public String listensPrefix() {
         return prefix + "/listens/";
+    }
+
+    /** Where the payloads of dead letters too large for the dead-letter topic are kept: {@code <prefix>/dead-letters/}. */
+    public String deadLettersPrefix() {
+        return prefix + "/dead-letters/";
     }
 }

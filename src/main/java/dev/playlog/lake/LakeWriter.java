@@ -1,19 +1,21 @@
 package dev.playlog.lake;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.playlog.event.InvalidEventException;
 import dev.playlog.event.ListenEvent;
 import dev.playlog.event.ListenEventCodec;
+import dev.playlog.event.ListenEventContract;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -33,7 +34,8 @@ import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.camel.support.DefaultMessage;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -46,17 +48,13 @@ import org.springframework.stereotype.Component;
  * {@code <prefix>/listens/date=YYYY-MM-DD/hour=HH/<topic>+<partition>+<firstOffset>.parquet}: a batch re-consumed
  * after a crash starts at the same committed offset and therefore overwrites the same keys instead of adding
  * duplicates. Offsets are committed by {@link #commit(LakePlan)} only after the route has uploaded every object and
- * sent every dead letter.
+ * {@link DeadLetters} has sent every dead letter.
  */
 @Component(LakeWriter.BEAN)
 public class LakeWriter implements DisposableBean {
 
     public static final String BEAN = "lakeWriter";
-    /** Headers of a dead-letter record (names avoid the {@code kafka.}/{@code Camel} prefixes Camel filters out). */
-    public static final String DLQ_REASON = "playlog-error-reason";
-    public static final String DLQ_TOPIC = "playlog-source-topic";
-    public static final String DLQ_PARTITION = "playlog-source-partition";
-    public static final String DLQ_OFFSET = "playlog-source-offset";
+    private static final Header[] NO_HEADERS = new Header[0];
 
     private static final Logger LOG = LoggerFactory.getLogger(LakeWriter.class);
     /** Upper bound of what a row adds to its record: Kafka coordinates and ingestion time. */
@@ -66,7 +64,6 @@ public class LakeWriter implements DisposableBean {
 
     private final ListenEventCodec codec;
     private final LakeProperties lake;
-    private final CamelContext camelContext;
     private final ParquetEncoder encoder;
     private final JsonFactory json = new JsonFactory();
     private final Clock clock;
@@ -75,16 +72,14 @@ public class LakeWriter implements DisposableBean {
     private final Counter deadLettered;
 
     @Autowired
-    public LakeWriter(ListenEventCodec codec, LakeProperties lake, CamelContext camelContext, MeterRegistry registry,
+    public LakeWriter(ListenEventCodec codec, LakeProperties lake, MeterRegistry registry,
             @Value("${playlog.data-dir:data}") Path dataDir) {
-        this(codec, lake, camelContext, registry, new ParquetEncoder(dataDir.resolve("tmp/lake")), Clock.systemUTC());
+        this(codec, lake, registry, new ParquetEncoder(dataDir.resolve("tmp/lake")), Clock.systemUTC());
     }
 
-    LakeWriter(ListenEventCodec codec, LakeProperties lake, CamelContext camelContext, MeterRegistry registry,
-            ParquetEncoder encoder, Clock clock) {
+    LakeWriter(ListenEventCodec codec, LakeProperties lake, MeterRegistry registry, ParquetEncoder encoder, Clock clock) {
         this.codec = codec;
         this.lake = lake;
-        this.camelContext = camelContext;
         this.encoder = encoder;
         this.clock = clock;
         this.recordsWritten = Counter.builder("playlog.lake.records.written")
@@ -143,8 +138,12 @@ public class LakeWriter implements DisposableBean {
 
     /** Body of the lake-write route's Kafka batch: one exchange per record. */
     public LakePlan plan(List<Exchange> batch) {
-        byte[] ingestedSuffix = (",\"ingested_at\":\"" + INGESTED.format(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+        Instant now = clock.instant();
+        byte[] ingestedSuffix = (",\"ingested_at\":\"" + INGESTED.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC))
                 + "\"}\n").getBytes(StandardCharsets.UTF_8);
+        // the same instant as ingested_at: silver's rule (played_at at most a day after ingested_at) rejects nothing
+        // this accepts, and accepts nothing this rejects
+        String latestPlayedAt = ListenEventContract.latestPlayedAt(now);
         Map<Group, Rows> rows = new LinkedHashMap<>();
         Map<String, Exchange> lastRecord = new TreeMap<>();
         Map<String, Long> lastOffsets = new TreeMap<>();
@@ -200,7 +199,7 @@ public class LakeWriter implements DisposableBean {
             lastOffsets.put(label, offset); // higher than any earlier offset of the partition: checked above
             byte[] value = bytes(in.getBody());
             try {
-                String playedAt = codec.playedAtOfValid(value);
+                String playedAt = codec.playedAtOfValid(value, latestPlayedAt);
                 Rows groupRows;
                 if (lastHourPrefix != null && playedAt.startsWith(lastHourPrefix)) {
                     groupRows = lastRows; // same partition and event hour as the previous record: the usual case
@@ -215,8 +214,8 @@ public class LakeWriter implements DisposableBean {
                 appendRow(groupRows, value, offset, ingestedSuffix);
                 groupRows.added(index);
             } catch (InvalidEventException e) {
-                deadLetters.add(new DeadLetter(topic, partition, offset, in.getHeader(KafkaConstants.KEY, String.class),
-                        value, e.getMessage()));
+                deadLetters.add(new DeadLetter(topic, partition, offset, key(in.getHeader(KafkaConstants.KEY)), value,
+                        headers(in.getHeader(KafkaConstants.HEADERS)), e.getMessage()));
             }
         }
 
@@ -235,8 +234,7 @@ public class LakeWriter implements DisposableBean {
                     + "consumer left to it, {} records already written or delivered twice skipped; keeping {}", revoked,
                     repeated, lastOffsets.keySet());
         }
-        return new LakePlan(objects, deadLetters, deadLetterMessages(deadLetters), commits, lastOffsets,
-                batch.size() - revoked - repeated);
+        return new LakePlan(objects, deadLetters, commits, lastOffsets, batch.size() - revoked - repeated);
     }
 
     /**
@@ -263,17 +261,31 @@ public class LakeWriter implements DisposableBean {
         return null;
     }
 
+    /** The record's value as the route's ByteArrayDeserializer gives it; {@code null} (a tombstone) stays null. */
     private static byte[] bytes(Object body) {
         if (body == null) {
-            return new byte[0];
+            return null;
         }
         return body instanceof byte[] b ? b : body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The record's key as the route's ByteArrayDeserializer gives it; {@code null} stays null. */
+    private static byte[] key(Object key) {
+        if (key == null) {
+            return null;
+        }
+        return key instanceof byte[] b ? b : key.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The record's own headers, in their order, repeated names included ({@code kafka.HEADERS} of the consumer). */
+    private static Header[] headers(Object headers) {
+        return headers instanceof Headers h ? h.toArray() : NO_HEADERS;
+    }
+
     /**
-     * The group's Parquet. Should DuckDB refuse the records' own bytes (bytes Jackson decodes leniently but DuckDB's
-     * JSON reader does not, such as an overlong UTF-8 sequence), the rows are written again from the decoded events,
-     * which can always be encoded: a record that passed the contract never stalls the lake.
+     * The group's Parquet. Should DuckDB refuse the records' own bytes although they passed the contract (which
+     * refuses ill-formed UTF-8 and lone surrogates, what DuckDB's JSON reader refused so far), the rows are written
+     * again from the decoded events: the same values in another JSON form, so a valid record never stalls the lake.
      */
     private byte[] encode(Group group, Rows rows, List<Exchange> batch, byte[] ingestedSuffix) {
         try {
@@ -304,7 +316,7 @@ public class LakeWriter implements DisposableBean {
         LOG.info("Lake: {} records in {} objects, {} dead-lettered, committed through offsets {}", plan.validRecords(),
                 plan.objects().size(), plan.deadLetters().size(), plan.lastOffsets());
         for (DeadLetter dl : plan.deadLetters()) {
-            LOG.warn("Dead-lettered {}-{}@{}: {}", dl.topic(), dl.partition(), dl.offset(), dl.reason());
+            LOG.warn("Dead-lettered {}: {}", dl.coordinates(), dl.reason());
         }
     }
 
@@ -316,9 +328,9 @@ public class LakeWriter implements DisposableBean {
     /**
      * Appends one lake row: the record's own JSON (already checked against the contract, so it is one object with
      * exactly the contract's fields) with the Kafka coordinates and ingestion time added before its closing brace.
-     * Re-serializing every event cost a fifth of the lake writer's time; only a value with a {@code \\u} escape
-     * (which may hide a lone surrogate DuckDB's JSON reader would refuse) or line breaks between its tokens is
-     * written anew from the decoded event.
+     * Re-serializing every event cost a fifth of the lake writer's time; only a value with a {@code \\u} escape or
+     * line breaks between its tokens (a row must be one line) is written anew from the decoded event: the same
+     * strings in another JSON form (the contract refused lone surrogates, the one thing a rewrite could not keep).
      */
     private void appendRow(Rows out, byte[] value, long offset, byte[] ingestedSuffix) {
         int from = 0;
@@ -355,34 +367,17 @@ public class LakeWriter implements DisposableBean {
         return false;
     }
 
-    /** The event as JSON in UTF-8; a lone surrogate becomes '?' (the UTF-8 generator would refuse it outright). */
+    /** The event as JSON in UTF-8, its strings unchanged (the contract refused lone surrogates already). */
     private byte[] reserialize(ListenEvent event) {
-        StringWriter out = new StringWriter(768);
-        try (JsonGenerator g = json.createGenerator(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(768);
+        try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             ListenEventCodec.writeFields(g, event);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private List<Message> deadLetterMessages(List<DeadLetter> deadLetters) {
-        List<Message> messages = new ArrayList<>(deadLetters.size());
-        for (DeadLetter dl : deadLetters) {
-            DefaultMessage m = new DefaultMessage(camelContext);
-            m.setBody(dl.value());
-            if (dl.key() != null) {
-                m.setHeader(KafkaConstants.KEY, dl.key());
-            }
-            m.setHeader(DLQ_REASON, dl.reason());
-            m.setHeader(DLQ_TOPIC, dl.topic());
-            m.setHeader(DLQ_PARTITION, String.valueOf(dl.partition()));
-            m.setHeader(DLQ_OFFSET, String.valueOf(dl.offset()));
-            messages.add(m);
-        }
-        return messages;
+        return out.toByteArray();
     }
 
     @Override

@@ -73,7 +73,7 @@ public class BehaviouralGenerator implements ListenEventGenerator {
     private final long salt;
     private final Catalogue catalogue;
     private final Population population;
-    private final EventStamper stamper = new EventStamper();
+    private final EventStamper stamper;
     private final AliasTable contextTable = new AliasTable(CONTEXT_SHARES);
     private final Session[] sessions;
     private final long[] lastEventMillis;
@@ -111,6 +111,7 @@ public class BehaviouralGenerator implements ListenEventGenerator {
 
     public BehaviouralGenerator(long seed, int users, int tracks, BehaviourParameters parameters) {
         this.parameters = parameters;
+        this.stamper = new EventStamper(seed);
         this.random = new SplittableRandom(seed);
         this.salt = AliasTable.mix(seed ^ 0x243F6A8885A308D3L);
         this.catalogue = new Catalogue(seed, tracks, parameters);
@@ -455,7 +456,8 @@ public class BehaviouralGenerator implements ListenEventGenerator {
     private ListenEvent event(Session s, int u, long now, String type, long msPlayed, String reasonEnd) {
         Catalogue.Track track = s.track;
         String playedAt = stamper.playedAt(now);
-        String eventId = stamper.eventId(population.userIdBytes[u], track.idBytes(), typeBytes(type));
+        // events was counted for this event already: its position in the seeded stream is events - 1
+        String eventId = stamper.eventId(events - 1, population.userIdBytes[u], track.idBytes(), typeBytes(type));
         return new ListenEvent(ListenEvent.SCHEMA_VERSION, eventId, type, population.userIds[u], s.id, track.id(),
                 track.name(), track.artistId(), track.artistName(), track.albumId(), track.albumName(),
                 track.durationMs(), msPlayed, Population.DEVICES[s.device], population.country(u),

@@ -1,6 +1,7 @@
 package dev.playlog.simulator;
 
 import dev.playlog.event.ListenEvent;
+import dev.playlog.event.ListenEventContract;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public class Simulator {
     private Instant started;
     private long produced;
     private boolean announcedEnd;
+    private boolean reachedTheFuture;
     private long skipped;
     private Instant lastSkipWarning;
 
@@ -62,6 +64,9 @@ public class Simulator {
     }
 
     public synchronized List<ListenEvent> tick() {
+        if (reachedTheFuture) {
+            return Collections.emptyList();
+        }
         Instant now = clock.instant();
         if (started == null) {
             started = now;
@@ -93,10 +98,20 @@ public class Simulator {
             return Collections.emptyList();
         }
         List<ListenEvent> events = new ArrayList<>((int) count);
+        Instant latest = now.plus(ListenEventContract.MAX_AHEAD);
         for (long i = 0; i < count; i++) {
             Instant at = properties.startTime() != null
                     ? simulatedTime(properties.startTime(), properties.rate(), properties.timeScale(), produced)
                     : now.plusNanos(i * 1_000_000_000L / properties.rate());
+            if (at.isAfter(latest)) {
+                // fast-forwarded past what the contract accepts: stop instead of sending events it refuses (waiting
+                // would not help: simulated time runs faster than the clock)
+                LOG.warn("Simulator: simulated time {} would be more than {} ahead of the clock, which the listen-event "
+                        + "contract refuses; the simulator stops producing (restart with a lower playlog.simulator.time-scale "
+                        + "or an earlier start-time)", at, ListenEventContract.MAX_AHEAD);
+                reachedTheFuture = true;
+                break;
+            }
             events.add(generator.next(at));
             produced++;
         }

@@ -1,5 +1,7 @@
 package dev.playlog.simulator;
 
+import dev.playlog.event.ListenEventContract;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -59,6 +61,12 @@ public record SimulatorProperties(
                                Instant startTime) {
         this(enabled, rate, seed, users, tracks, maxEvents, startTime, 1, BehaviourParameters.DEFAULTS,
                 DEFAULT_MAX_BATCH);
+    }
+
+    /** The contract refuses listen events before 2000 ({@code ListenEventContract.EARLIEST_PLAYED_AT}). */
+    @AssertTrue(message = "start-time must be 2000-01-01T00:00:00Z or later: the listen-event contract refuses earlier played_at")
+    public boolean isStartTimeInContractRange() {
+        return startTime == null || !startTime.isBefore(Instant.parse(ListenEventContract.EARLIEST_PLAYED_AT));
     }
 
     /** A time scale only means something for simulated time. */

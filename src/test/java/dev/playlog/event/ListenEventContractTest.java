@@ -34,7 +34,10 @@ class ListenEventContractTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static JsonSchema schema;
-    private final ListenEventCodec codec = new ListenEventCodec();
+    /** The checking clock: played_at may lie up to a day after it. */
+    private static final Instant NOW = Instant.parse("2026-11-21T07:00:00Z");
+    private static final String LATEST = "2026-11-22T07:00:00.000Z";
+    private final ListenEventCodec codec = new ListenEventCodec(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
 
     @BeforeAll
     static void loadSchema() throws Exception {
@@ -43,7 +46,10 @@ class ListenEventContractTest {
         }
     }
 
-    /** The schema's verdict, plus the one rule it cannot express: played_at must be a real instant. */
+    /**
+     * The schema's verdict, plus the rules it cannot express: played_at must be a real instant, from 2000 to a day
+     * after the checking clock.
+     */
     private static boolean schemaAccepts(String json) throws Exception {
         JsonNode node = MAPPER.readTree(json);
         if (!schema.validate(node).isEmpty()) {
@@ -56,8 +62,8 @@ class ListenEventContractTest {
             }
         }
         try {
-            Instant.parse(node.get("played_at").asText());
-            return true;
+            Instant playedAt = Instant.parse(node.get("played_at").asText());
+            return !playedAt.isBefore(Instant.parse("2000-01-01T00:00:00Z")) && !playedAt.isAfter(NOW.plus(java.time.Duration.ofDays(1)));
         } catch (DateTimeParseException e) {
             return false;
         }
@@ -68,7 +74,7 @@ class ListenEventContractTest {
             codec.decode(json);
             return true;
         } catch (InvalidEventException e) {
-            assertThat(e.getMessage()).isNotBlank();
+            assertThat(e.getMessage()).matches("(schema v1 violated: [a-z_A-Z]+: |not JSON: |empty record value).*");
             return false;
         }
     }
@@ -92,16 +98,15 @@ class ListenEventContractTest {
             String json = codec.encode(event);
             assertThat(schemaAccepts(json)).as(json).isTrue();
             assertThat(codec.decode(json)).isEqualTo(event);
-            assertThat(codec.playedAtOfValid(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(event.playedAt());
-            // the lake writer's re-serialization writes the very same bytes
-            java.io.StringWriter fields = new java.io.StringWriter();
-            try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(fields)) {
-                g.writeStartObject();
-                ListenEventCodec.writeFields(g, event);
-                g.writeEndObject();
-            }
-            assertThat(fields.toString()).isEqualTo(json);
-            assertThat(new String(codec.encodeBytes(event), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(json);
+            assertThat(codec.playedAtOfValid(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), LATEST))
+                    .isEqualTo(event.playedAt());
+            // what the serializer wrote, read by another parser: every field of the record, in the schema's order
+            JsonNode written = MAPPER.readTree(json);
+            assertThat(written).as(json).isEqualTo(expectedJson(event));
+            List<String> order = new ArrayList<>();
+            written.fieldNames().forEachRemaining(order::add);
+            assertThat(order).containsExactly(ListenEventCodec.FIELDS);
+            assertThat(codec.encodeBytes(event)).isEqualTo(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -118,7 +123,7 @@ class ListenEventContractTest {
             assertThat(codecAccepts(json)).as("verdict on %s", json).isEqualTo(expected);
             // the lake's allocation-free check: accepts exactly the same, and never on its own
             byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(new ListenEventCheck(MAPPER.getFactory()).playedAtIfValid(bytes) != null).as("fast verdict on %s", json)
+            assertThat(new ListenEventCheck(MAPPER.getFactory()).playedAtIfValid(bytes, LATEST) != null).as("fast verdict on %s", json)
                     .isEqualTo(expected);
             rejected += expected ? 0 : 1;
         }
@@ -210,6 +215,53 @@ class ListenEventContractTest {
         assertThat(ListenEventContract.isUtcMillis("2026-04-30 10:00:00.000Z")).isFalse();
     }
 
+    /** The JSON a record should become, built from its accessors without the codec. */
+    private static JsonNode expectedJson(ListenEvent e) throws Exception {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("schema_version", e.schemaVersion());
+        fields.put("event_id", e.eventId());
+        fields.put("event_type", e.eventType());
+        fields.put("user_id", e.userId());
+        fields.put("session_id", e.sessionId());
+        fields.put("track_id", e.trackId());
+        fields.put("track_name", e.trackName());
+        fields.put("artist_id", e.artistId());
+        fields.put("artist_name", e.artistName());
+        fields.put("album_id", e.albumId());
+        fields.put("album_name", e.albumName());
+        fields.put("duration_ms", e.durationMs());
+        fields.put("ms_played", e.msPlayed());
+        fields.put("device_type", e.deviceType());
+        fields.put("country", e.country());
+        fields.put("subscription", e.subscription());
+        fields.put("context_type", e.contextType());
+        fields.put("context_uri", e.contextUri());
+        fields.put("played_at", e.playedAt());
+        fields.put("source", e.source());
+        fields.put("shuffle", e.shuffle());
+        fields.put("reason_start", e.reasonStart());
+        fields.put("reason_end", e.reasonEnd());
+        fields.put("platform", e.platform());
+        fields.put("isrc", e.isrc());
+        fields.put("explicit", e.explicit());
+        // through text, so numbers get the node types a parser gives them
+        return MAPPER.readTree(MAPPER.writeValueAsString(fields));
+    }
+
+    @Test
+    void dbtAppliesTheSamePlayedAtRangeAsTheContract() throws Exception {
+        Map<String, Object> project;
+        try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("dbt/dbt_project.yml"))) {
+            project = new org.yaml.snakeyaml.Yaml().load(in);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vars = (Map<String, Object>) project.get("vars");
+        assertThat(vars.get("listen_event_earliest_played_at").toString().replace(' ', 'T') + ".000Z")
+                .isEqualTo(ListenEventContract.EARLIEST_PLAYED_AT);
+        assertThat(((Number) vars.get("listen_event_max_hours_ahead")).longValue())
+                .isEqualTo(ListenEventContract.MAX_AHEAD.toHours());
+    }
+
     private static ListenEvent spotifyStyle() {
         Instant at = Instant.parse("2026-05-04T21:15:03.000Z");
         return new ListenEvent(1, EventIds.ofStream("acct", "4uLU6hMCjMI75M1A2tKUQC", at), "play", "acct", null,
@@ -251,7 +303,9 @@ class ListenEventContractTest {
                 "0123456789ABCDEF0123456789abcdef", "0123456789abcdef0123456789abcde", "g123456789abcdef0123456789abcdef",
                 "2026-11-21T07:05:09.123Z", "2026-11-21T07:05:09Z", "2026-11-21T07:05:09.123+01:00", "2026-13-21T07:05:09.123Z",
                 "2026-02-29T07:05:09.123Z", "2028-02-29T07:05:09.123Z", "2026-11-31T07:05:09.123Z", "2026-11-21T24:05:09.123Z",
-                "2026-11-21T07:60:09.123Z", "2026-11-21T07:05:09.1234Z", "2026-11-21 07:05:09.123Z", "\u00fc\u00f1\u00ef\u00e7\u00f8d\u00e9")) {
+                "2026-11-21T07:60:09.123Z", "2026-11-21T07:05:09.1234Z", "2026-11-21 07:05:09.123Z", "\u00fc\u00f1\u00ef\u00e7\u00f8d\u00e9",
+                "0000-01-01T00:00:00.000Z", "1999-12-31T23:59:59.999Z", "2000-01-01T00:00:00.000Z", LATEST,
+                "2026-11-22T07:00:00.001Z", "9999-12-31T23:59:59.999Z", "pair \ud83c\udfb5 ok")) {
             replacements.put("'" + value + "'", NODES.textNode(value));
         }
         // every value any enum of the schema allows, in every field

@@ -45,7 +45,7 @@ class LakeWriterTest {
 
     @BeforeEach
     void setUp() {
-        writer = new LakeWriter(codec, new LakeProperties("lake", 1000, 1000, "g", 1), camel, registry,
+        writer = new LakeWriter(codec, new LakeProperties("lake", 1000, 1000, "g", 1), registry,
                 new ParquetEncoder(tmp.resolve("work")), Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -142,8 +142,9 @@ class LakeWriterTest {
         assertThat(plan.deadLetters()).extracting(DeadLetter::offset).containsExactly(500L, 501L);
         assertThat(plan.deadLetters().get(0).reason()).startsWith("not JSON");
         assertThat(plan.deadLetters().get(1).reason()).contains("device_type");
-        assertThat(plan.deadLetterMessages().get(0).getHeader(LakeWriter.DLQ_REASON, String.class)).startsWith("not JSON");
-        assertThat(plan.deadLetterMessages().get(1).getHeader(LakeWriter.DLQ_OFFSET)).isEqualTo("501");
+        assertThat(plan.deadLetters()).extracting(DeadLetter::coordinates).containsExactly("listens-0@500", "listens-1@501");
+        assertThat(plan.deadLetters().get(0).key()).isEqualTo("k500".getBytes(StandardCharsets.UTF_8));
+        assertThat(plan.deadLetters().get(0).value()).isEqualTo("{broken".getBytes(StandardCharsets.UTF_8));
         assertThat(plan.lastOffsets()).containsEntry("listens-0", 500L).containsEntry("listens-1", 501L);
     }
 
@@ -190,43 +191,90 @@ class LakeWriterTest {
     }
 
     @Test
-    void aRecordDuckDbCannotReadAsItCameIsWrittenFromTheDecodedEventInsteadOfStallingTheLake() throws Exception {
+    void deadLettersIllFormedUtf8AndLoneSurrogatesInsteadOfStoringThemChanged() throws Exception {
         ListenEvent base = events(1, Instant.parse("2026-11-21T09:00:00Z"), 1).get(0);
-        byte[] good = codec.encode(base).getBytes(StandardCharsets.UTF_8);
         String json = codec.encode(base);
         String marker = "\"track_name\":\"";
         int at = json.indexOf(marker) + marker.length();
-        java.io.ByteArrayOutputStream bad = new java.io.ByteArrayOutputStream();
-        bad.write(json.substring(0, at).getBytes(StandardCharsets.UTF_8));
-        // a surrogate encoded as UTF-8 (CESU-8): Jackson decodes it, DuckDB's JSON reader refuses it
-        bad.write(new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'b'});
-        bad.write(json.substring(json.indexOf('"', at)).getBytes(StandardCharsets.UTF_8));
-        String escaped = json.substring(0, at) + "c\\ud800d" + json.substring(json.indexOf('"', at));
-
-        List<Exchange> batch = List.of(bytesRecord(0, 1, good), bytesRecord(0, 2, bad.toByteArray()),
-                bytesRecord(0, 3, escaped.getBytes(StandardCharsets.UTF_8)));
-        LakePlan plan = writer.plan(batch);
-        assertThat(plan.deadLetters()).isEmpty();
-        Path file = Files.write(tmp.resolve("fallback.parquet"), plan.objects().get(0).content());
-        List<String> names = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT track_name FROM read_parquet('" + file + "') ORDER BY kafka_offset")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
+        byte[][] inserts = {
+            {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'b'}, // a surrogate encoded as UTF-8 (CESU-8)
+            {'a', (byte) 0xC0, (byte) 0xAF, 'b'}, // an overlong '/'
+            "c\\ud800d".getBytes(StandardCharsets.UTF_8), // a lone surrogate as a JSON escape
+        };
+        List<Exchange> batch = new ArrayList<>();
+        batch.add(bytesRecord(0, 1, json.getBytes(StandardCharsets.UTF_8)));
+        List<byte[]> bad = new ArrayList<>();
+        for (byte[] insert : inserts) {
+            java.io.ByteArrayOutputStream value = new java.io.ByteArrayOutputStream();
+            value.write(json.substring(0, at).getBytes(StandardCharsets.UTF_8));
+            value.write(insert);
+            value.write(json.substring(json.indexOf('"', at)).getBytes(StandardCharsets.UTF_8));
+            bad.add(value.toByteArray());
+            batch.add(bytesRecord(0, 1 + bad.size(), value.toByteArray()));
         }
-        // the lone surrogates cannot be stored: they become '?', every row is there
-        assertThat(names).containsExactly(base.trackName(), "a?b", "c?d");
+        LakePlan plan = writer.plan(batch);
+        assertThat(plan.validRecords()).isEqualTo(1);
+        assertThat(plan.deadLetters()).extracting(DeadLetter::reason).satisfiesExactly(
+                r -> assertThat(r).isEqualTo("not UTF-8: ill-formed byte sequence at byte " + (at + 1) + " (0xED 0xA0 0x80)"),
+                r -> assertThat(r).isEqualTo("not UTF-8: ill-formed byte sequence at byte " + (at + 1) + " (0xC0)"),
+                r -> assertThat(r).contains("track_name: has a lone UTF-16 surrogate"));
+        assertThat(plan.deadLetters()).extracting(DeadLetter::value).containsExactlyElementsOf(bad);
+        Path file = Files.write(tmp.resolve("valid.parquet"), plan.objects().get(0).content());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT track_name, kafka_offset FROM read_parquet('" + file + "')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(base.trackName());
+            assertThat(rs.getLong(2)).isEqualTo(1L);
+            assertThat(rs.next()).isFalse();
+        }
     }
 
     @Test
-    void deadLettersKeepTheRecordsBytesUnchanged() {
+    void deadLettersAPlayedAtOutsideTheContractsRangeMeasuredByTheIngestionClock() {
+        String json = codec.encode(events(1, Instant.parse("2026-11-21T09:00:00Z"), 1).get(0));
+        int at = json.indexOf("\"played_at\":\"") + 13;
+        String playedAt = json.substring(at, at + 24);
+        // the writer's clock is 2026-11-21T10:00:00Z: the latest accepted played_at is a day later
+        LakePlan plan = writer.plan(List.of(
+                bytesRecord(0, 1, json.replace(playedAt, "0000-01-01T00:00:00.000Z").getBytes(StandardCharsets.UTF_8)),
+                bytesRecord(0, 2, json.replace(playedAt, "1999-12-31T23:59:59.999Z").getBytes(StandardCharsets.UTF_8)),
+                bytesRecord(0, 3, json.replace(playedAt, "2026-11-22T10:00:00.001Z").getBytes(StandardCharsets.UTF_8)),
+                bytesRecord(0, 4, json.replace(playedAt, "2026-11-22T10:00:00.000Z").getBytes(StandardCharsets.UTF_8))));
+        assertThat(plan.deadLetters()).extracting(DeadLetter::offset).containsExactly(1L, 2L, 3L);
+        assertThat(plan.deadLetters()).allSatisfy(dl -> assertThat(dl.reason()).contains(
+                "played_at: must lie between 2000-01-01T00:00:00.000Z and 2026-11-22T10:00:00.000Z"));
+        assertThat(plan.objects()).extracting(LakeObject::key)
+                .containsExactly("lake/listens/date=2026-11-22/hour=10/listens+0+4.parquet");
+    }
+
+    @Test
+    void deadLettersKeepTheRecordsKeyValueAndHeadersUnchanged() {
         byte[] notUtf8 = {'{', '"', 'x', '"', ':', (byte) 0xFF, '}'};
-        LakePlan plan = writer.plan(List.of(bytesRecord(0, 7, notUtf8), bytesRecord(0, 8, new byte[0])));
+        byte[] binaryKey = {0, (byte) 0xFF, (byte) 0xC0, 'k'};
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add("trace", new byte[] {1, 2});
+        headers.add("Trace", null);
+        headers.add("trace", new byte[] {(byte) 0xFE});
+        Exchange first = bytesRecord(0, 7, notUtf8);
+        first.getMessage().setHeader(KafkaConstants.KEY, binaryKey);
+        first.getMessage().setHeader(KafkaConstants.HEADERS, headers);
+        Exchange tombstone = bytesRecord(0, 8, null);
+        tombstone.getMessage().removeHeader(KafkaConstants.KEY);
+        LakePlan plan = writer.plan(List.of(first, tombstone, bytesRecord(0, 9, new byte[0])));
         assertThat(plan.objects()).isEmpty();
-        assertThat(plan.deadLetters()).extracting(DeadLetter::reason)
-                .satisfiesExactly(r -> assertThat(r).startsWith("not JSON"), r -> assertThat(r).isEqualTo("empty record value"));
-        assertThat(plan.deadLetterMessages().get(0).getBody()).isEqualTo(notUtf8);
+        assertThat(plan.deadLetters()).extracting(DeadLetter::reason).satisfiesExactly(
+                r -> assertThat(r).isEqualTo("not UTF-8: ill-formed byte sequence at byte 5 (0xFF)"),
+                r -> assertThat(r).isEqualTo("no record value (a tombstone)"),
+                r -> assertThat(r).isEqualTo("empty record value"));
+        DeadLetter dl = plan.deadLetters().get(0);
+        assertThat(dl.value()).isSameAs(notUtf8);
+        assertThat(dl.key()).isEqualTo(binaryKey);
+        assertThat(dl.headers()).extracting(org.apache.kafka.common.header.Header::key).containsExactly("trace", "Trace", "trace");
+        assertThat(dl.headers()[2].value()).isEqualTo(new byte[] {(byte) 0xFE});
+        assertThat(plan.deadLetters().get(1).value()).isNull();
+        assertThat(plan.deadLetters().get(1).key()).isNull();
+        assertThat(plan.deadLetters().get(1).headers()).isEmpty();
+        assertThat(plan.deadLetters().get(2).value()).isEmpty();
         assertThat(plan.commits()).hasSize(1);
     }
 

@@ -9,7 +9,7 @@ import dev.playlog.simulator.Simulator;
 import dev.playlog.embedded.EmbeddedS3Server;
 import dev.playlog.event.ListenEventCodec;
 import dev.playlog.kafka.KafkaProperties;
-import dev.playlog.lake.LakeWriter;
+import dev.playlog.lake.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,9 +185,9 @@ class PipelineEndToEndIT {
         }
         assertThat(deadLetters).hasSize(2);
         assertThat(deadLetters).extracting(ConsumerRecord::key).containsOnly("same-key");
-        assertThat(header(deadLetters.get(0), LakeWriter.DLQ_REASON)).startsWith("not JSON");
-        assertThat(header(deadLetters.get(1), LakeWriter.DLQ_REASON)).contains("country");
-        assertThat(header(deadLetters.get(1), LakeWriter.DLQ_TOPIC)).isEqualTo(kafka.topic());
+        assertThat(header(deadLetters.get(0), DeadLetters.REASON)).startsWith("not JSON");
+        assertThat(header(deadLetters.get(1), DeadLetters.REASON)).contains("country");
+        assertThat(header(deadLetters.get(1), DeadLetters.SOURCE_TOPIC)).isEqualTo(kafka.topic());
         assertThat(deadLetters.get(0).value()).isEqualTo("{this is not json");
         // the valid record behind them reached the lake
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))

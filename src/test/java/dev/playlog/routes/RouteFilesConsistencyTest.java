@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playlog.dbt.DbtRunner;
 import dev.playlog.event.ListenEventMessages;
+import dev.playlog.lake.DeadLetters;
 import dev.playlog.lake.LakeWriter;
 import dev.playlog.lake.S3ClientConfiguration;
 import dev.playlog.simulator.Simulator;
@@ -39,7 +40,7 @@ import org.yaml.snakeyaml.Yaml;
 class RouteFilesConsistencyTest {
 
     private static final Path ROUTES = Path.of("routes");
-    private static final Set<String> BEANS = Set.of(Simulator.BEAN, ListenEventMessages.BEAN, LakeWriter.BEAN,
+    private static final Set<String> BEANS = Set.of(Simulator.BEAN, ListenEventMessages.BEAN, LakeWriter.BEAN, DeadLetters.BEAN,
             WarehouseRefresher.BEAN, DbtRunner.BEAN, S3ClientConfiguration.CLIENT_BEAN, SpotifyPoller.BEAN,
             SpotifyHistoryImporter.BEAN);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^}]+)}}");

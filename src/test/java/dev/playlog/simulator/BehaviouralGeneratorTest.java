@@ -70,6 +70,41 @@ class BehaviouralGeneratorTest {
         assertThat(defaultCounters.servedEarly()).isZero();
     }
 
+    /**
+     * At a million events per second of simulated time a thousand events share each millisecond, so many distinct
+     * events share user, track, type and millisecond (the old id rule gave them one id); the position in the stream
+     * keeps their ids apart.
+     */
+    @Test
+    void idsStayUniqueAtAMillionEventsPerSecond() {
+        int count = 2_000_000;
+        BehaviouralGenerator generator = new BehaviouralGenerator(SimulatorProperties.DEFAULT_SEED,
+                SimulatorProperties.DEFAULT_USERS, SimulatorProperties.DEFAULT_TRACKS);
+        long[] idPrefixes = new long[count];
+        long[] identities = new long[count];
+        for (int i = 0; i < count; i++) {
+            ListenEvent e = generator.next(Simulator.simulatedTime(MONDAY, 1_000_000, i));
+            idPrefixes[i] = Long.parseUnsignedLong(e.eventId(), 0, 16, 16);
+            identities[i] = 31L * (31L * (31L * e.userId().hashCode() + e.trackId().hashCode()) + e.eventType().hashCode())
+                    * 1_000_003L + e.playedAt().hashCode();
+        }
+        assertThat(duplicates(identities)).as("events sharing user, track, type and millisecond").isGreaterThan(100);
+        // ids that differ in their first 64 bits differ: no equal prefix means no equal id
+        assertThat(duplicates(idPrefixes)).as("event_id collisions").isZero();
+    }
+
+    private static int duplicates(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int duplicates = 0;
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                duplicates++;
+            }
+        }
+        return duplicates;
+    }
+
     @Test
     void sameSeedAndCallsGiveTheSameEvents() {
         BehaviouralGenerator a = new BehaviouralGenerator(7, 300, 3_000);
@@ -100,7 +135,7 @@ class BehaviouralGeneratorTest {
             assertThat(codec.decode(codec.encode(event))).isEqualTo(event);
             assertThat(event.playedAt()).isEqualTo(EventIds.formatPlayedAt(at));
             assertThat(event.eventId())
-                    .isEqualTo(EventIds.of(event.userId(), event.trackId(), at, event.eventType()));
+                    .isEqualTo(EventIds.ofSimulated(11, i, event.userId(), event.trackId(), at, event.eventType()));
             types.add(event.eventType());
             contexts.add(event.contextType());
             devices.add(event.deviceType());

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class EventStamperTest {
 
-    private final EventStamper stamper = new EventStamper();
+    private final EventStamper stamper = new EventStamper(42);
 
     @Test
     void writesPlayedAtExactlyAsEventIdsDoes() {
@@ -36,13 +36,18 @@ class EventStamperTest {
             String user = "u" + random.nextInt(10_000_000);
             String track = "tr" + random.nextInt(100_000);
             String type = types[i % types.length];
+            long sequence = i % 7 == 0 ? random.nextLong(0, Long.MAX_VALUE) : i;
             stamper.playedAt(at.toEpochMilli());
-            assertThat(stamper.eventId(EventStamper.utf8(user), EventStamper.utf8(track), EventStamper.utf8(type)))
-                    .isEqualTo(EventIds.of(user, track, at, type));
+            assertThat(stamper.eventId(sequence, EventStamper.utf8(user), EventStamper.utf8(track), EventStamper.utf8(type)))
+                    .isEqualTo(EventIds.ofSimulated(42, sequence, user, track, at, type));
         }
         Instant at = Instant.parse("2026-11-21T08:00:00.123Z");
-        stamper.playedAt(at.toEpochMilli());
-        assertThat(stamper.eventId(EventStamper.utf8("usér-ø"), EventStamper.utf8("tr1"), EventStamper.utf8("like")))
-                .isEqualTo(EventIds.of("usér-ø", "tr1", at, "like"));
+        EventStamper negativeSeed = new EventStamper(-7);
+        negativeSeed.playedAt(at.toEpochMilli());
+        assertThat(negativeSeed.eventId(123_456_789, EventStamper.utf8("usér-ø"), EventStamper.utf8("tr1"),
+                EventStamper.utf8("like"))).isEqualTo("87a824925d96015515b8044f488c721c");
+        negativeSeed.playedAt(at.toEpochMilli());
+        assertThat(negativeSeed.eventId(0, EventStamper.utf8("u"), EventStamper.utf8("t"), EventStamper.utf8("play")))
+                .isEqualTo(EventIds.ofSimulated(-7, 0, "u", "t", at, "play"));
     }
 }

@@ -67,6 +67,12 @@ class SimulatorPropertiesTest {
     }
 
     @Test
+    void rejectsAStartTimeBeforeTheContractsEarliestPlayedAt() {
+        assertRejected("playlog.simulator.start-time=1999-12-31T23:59:59Z", "playlog.simulator", "startTimeInContractRange",
+                "start-time must be 2000-01-01T00:00:00Z or later: the listen-event contract refuses earlier played_at");
+    }
+
+    @Test
     void rejectsAZeroSessionGap() {
         assertRejected("playlog.simulator.model.session-gap-minutes=0", "playlog.simulator",
                 "model.sessionGapMinutes", "must be greater than or equal to 1");

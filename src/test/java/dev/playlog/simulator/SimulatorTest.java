@@ -104,4 +104,23 @@ class SimulatorTest {
         assertThat(Simulator.simulatedTime(START, 1_000, 3_600, 1_000)).isEqualTo(START.plusSeconds(3_600));
         assertThat(Simulator.simulatedTime(START, 3, 1, 2)).isEqualTo(Simulator.simulatedTime(START, 3, 2));
     }
+
+    @Test
+    void stopsRatherThanProducingEventsMoreThanADayAheadOfTheClock() {
+        MutableClock clock = new MutableClock(START);
+        // two simulated days per wall-clock second: within the first second the simulation reaches the contract's limit
+        SimulatorProperties p = new SimulatorProperties(true, 1_000, 7, 50, 300, 0, START, 86_400 * 2,
+                BehaviourParameters.DEFAULTS, SimulatorProperties.DEFAULT_MAX_BATCH);
+        Simulator simulator = new Simulator(p, new BehaviouralGenerator(7, 50, 300), clock);
+        List<ListenEvent> all = new ArrayList<>(simulator.tick());
+        clock.advance(Duration.ofMillis(1_000));
+        all.addAll(simulator.tick());
+        // event i at START + 172.8 s * i; the last one sent is the last at or before the clock + 1 day
+        assertThat(all).hasSize(501);
+        assertThat(all.get(500).playedAt()).isEqualTo("2026-11-02T00:00:00.000Z");
+        ListenEventCodec codec = new ListenEventCodec(clock);
+        assertThat(all).allSatisfy(e -> assertThat(codec.decode(codec.encode(e))).isEqualTo(e));
+        clock.advance(Duration.ofDays(3));
+        assertThat(simulator.tick()).as("stopped for good").isEmpty();
+    }
 }

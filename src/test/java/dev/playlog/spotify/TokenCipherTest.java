@@ -24,6 +24,20 @@ class TokenCipherTest {
                 d.importDir(), d.importing());
     }
 
+    /** Key bytes 0..31 and a value sealed outside Java (Python cryptography's AESGCM, nonce bytes 0..11, AAD "alice"). */
+    private static final String KNOWN_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private static final String KNOWN_SEALED = "AAECAwQFBgcICQoLBlOzY6SIsnfoE/Ltw4wLBde57FGealDk5FCOcCNuCvDxCdmb+g==";
+
+    @Test
+    void readsValuesSealedByAnyAesGcmImplementationWithTheDocumentedLayout() {
+        TokenCipher cipher = new TokenCipher(new MockEnvironment().withProperty(TokenCipher.KEY_ENV, KNOWN_KEY), properties(null));
+        // nonce (12 bytes), then ciphertext and 128-bit tag, base64; the account id is the associated data
+        assertThat(cipher.decrypt("alice", KNOWN_SEALED)).isEqualTo("AQexampleRefreshToken");
+        assertThatThrownBy(() -> cipher.decrypt("alicE", KNOWN_SEALED)).isInstanceOf(TokenCipher.TokenKeyException.class);
+        byte[] sealed = Base64.getDecoder().decode(cipher.encrypt("alice", "AQexampleRefreshToken"));
+        assertThat(sealed).hasSize(12 + "AQexampleRefreshToken".length() + 16);
+    }
+
     @Test
     void roundTripsAndBindsTheValueToItsAccount() {
         TokenCipher cipher = new TokenCipher(new MockEnvironment().withProperty(TokenCipher.KEY_ENV,
@@ -59,8 +73,10 @@ class TokenCipherTest {
     void readsTheKeyFromASecretsFileAndRejectsAWrongLength() throws Exception {
         MockEnvironment prod = new MockEnvironment();
         prod.setActiveProfiles("prod");
-        Path file = Files.writeString(dir.resolve("key"), Base64.getEncoder().encodeToString(new byte[32]) + "\n");
-        assertThat(new TokenCipher(prod, properties(file.toString())).encrypt("a", "b")).isNotBlank();
+        Path file = Files.writeString(dir.resolve("key"), KNOWN_KEY + "\n");
+        TokenCipher fromFile = new TokenCipher(prod, properties(file.toString()));
+        assertThat(fromFile.decrypt("alice", KNOWN_SEALED)).as("the file's key is the one in use").isEqualTo("AQexampleRefreshToken");
+        assertThat(fromFile.decrypt("a", fromFile.encrypt("a", "b"))).isEqualTo("b");
         Path shortKey = Files.writeString(dir.resolve("short"), Base64.getEncoder().encodeToString(new byte[16]));
         assertThatThrownBy(() -> new TokenCipher(prod, properties(shortKey.toString())))
                 .hasMessage("playlog.spotify.token-key-file " + shortKey + " must hold 32 bytes (base64), not 16");
