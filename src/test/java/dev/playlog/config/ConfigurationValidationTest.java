@@ -100,7 +100,7 @@ class ConfigurationValidationTest {
             assertThat(warehouse.type()).isEqualTo(WarehouseProperties.Type.snowflake);
             assertThat(warehouse.refreshCron()).isEqualTo("0 0/5 * * * ?");
             assertThat(warehouse.duckdb()).isEqualTo(
-                    new WarehouseProperties.DuckDb("/var/lib/playlog/wh.duckdb", "/var/lib/playlog/mirror"));
+                    new WarehouseProperties.DuckDb("/var/lib/playlog/wh.duckdb", "/var/lib/playlog/mirror", WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT));
             assertThat(warehouse.snowflake()).extracting(WarehouseProperties.Snowflake::account,
                     WarehouseProperties.Snowflake::user, WarehouseProperties.Snowflake::password,
                     WarehouseProperties.Snowflake::warehouse)

@@ -28,7 +28,7 @@ class DbtRunnerTest {
         DbtProperties props = new DbtProperties(project.toString(), tmp.toString(), "duckdb", venv.toString(),
                 tmp.resolve("requirements.txt").toString(), "python3", "0 0 * * * ?", 60, "");
         WarehouseProperties warehouse = new WarehouseProperties(WarehouseProperties.Type.duckdb, "0 0 * * * ?",
-                new WarehouseProperties.DuckDb(tmp.resolve("w.duckdb").toString(), tmp.resolve("mirror").toString()),
+                new WarehouseProperties.DuckDb(tmp.resolve("w.duckdb").toString(), tmp.resolve("mirror").toString(), WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT),
                 WarehouseProperties.Snowflake.defaults());
         return new DbtRunner(props, new DbtEnvironment(props), lock, warehouse, new SimpleMeterRegistry());
     }
@@ -104,7 +104,7 @@ class DbtRunnerTest {
 
     @Test
     void passesTheSnowflakeConnectionAndSchemaNamesToDbtOnlyForSnowflake() {
-        WarehouseProperties.DuckDb duckdb = new WarehouseProperties.DuckDb("w.duckdb", "mirror");
+        WarehouseProperties.DuckDb duckdb = new WarehouseProperties.DuckDb("w.duckdb", "mirror", WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT);
         WarehouseProperties.Snowflake s = new WarehouseProperties.Snowflake("fakesnow", "u", "pw", null, null, null, "WH",
                 "PLAYLOG", "BRONZE", "SILVER_X", "GOLD_X", "LISTENS", "LAKE", "127.0.0.1", 8123, false, false, false, null,
                 null, null, null, null, 60);

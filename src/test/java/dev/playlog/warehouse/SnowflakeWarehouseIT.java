@@ -131,7 +131,7 @@ class SnowflakeWarehouseIT {
         assertThat(registry.get("playlog.warehouse.refresh.files").tag("status", "new").counter().count()).isEqualTo(2.0);
 
         WarehouseProperties properties = new WarehouseProperties(WarehouseProperties.Type.snowflake, "0 0 * * * ?",
-                new WarehouseProperties.DuckDb("unused", "unused"), fakesnow.properties(true, false));
+                new WarehouseProperties.DuckDb("unused", "unused", WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT), fakesnow.properties(true, false));
         Health health = new WarehouseHealthIndicator(warehouse, lock, properties, refresher).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("type", "snowflake")
