@@ -83,7 +83,9 @@ public class DbtRunner {
         Deque<String> tail = new ArrayDeque<>();
         try {
             Files.deleteIfExists(runResults);
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(projectDir.toFile()).redirectErrorStream(true);
+            // bound to this JVM: a dbt that outlives a killed app would hold the DuckDB file
+            ProcessBuilder pb = new ProcessBuilder(ParentBoundCommand.wrap(dbt.resolveSibling("python"), cmd))
+                    .directory(projectDir.toFile()).redirectErrorStream(true);
             // dbt gets what it needs, not the app's secrets (token key, S3 and Spotify secrets)
             pb.environment().keySet().removeIf(name -> !INHERITED.matcher(name).matches());
             pb.environment().put("PLAYLOG_DUCKDB_PATH", Path.of(warehouse.duckdb().path()).toAbsolutePath().toString());

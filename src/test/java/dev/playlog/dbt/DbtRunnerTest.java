@@ -53,8 +53,8 @@ class DbtRunnerTest {
         Path dbt = bin.resolve("dbt");
         Files.writeString(dbt, "#!/bin/sh\n" + script);
         Files.setPosixFilePermissions(dbt, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(bin.resolve("python"), "#!/bin/sh\n");
-        Files.setPosixFilePermissions(bin.resolve("python"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        // a real interpreter: the runner starts dbt through it, bound to this JVM (ParentBoundCommand)
+        Files.createSymbolicLink(bin.resolve("python"), Path.of("/usr/bin/python3"));
         Files.writeString(venv.resolve(".playlog-requirements.sha256"),
                 java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                         .digest(Files.readAllBytes(tmp.resolve("requirements.txt")))));
