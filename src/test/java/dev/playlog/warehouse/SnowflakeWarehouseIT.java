@@ -3,6 +3,7 @@ package dev.playlog.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.playlog.ops.HealthProperties;
 import dev.playlog.ops.WarehouseHealthIndicator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -132,7 +133,8 @@ class SnowflakeWarehouseIT {
 
         WarehouseProperties properties = new WarehouseProperties(WarehouseProperties.Type.snowflake, "0 0 * * * ?",
                 new WarehouseProperties.DuckDb("unused", "unused", WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT), fakesnow.properties(true, false));
-        Health health = new WarehouseHealthIndicator(warehouse, lock, properties, refresher).health();
+        Health health = new WarehouseHealthIndicator(warehouse, lock, properties, refresher,
+                new HealthProperties(java.time.Duration.ofMinutes(5), 8, java.time.Duration.ofMinutes(30))).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("type", "snowflake")
                 .containsEntry("lastRefreshFailures",
