@@ -22,12 +22,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Lag of the lake-write consumer group per partition of the listens topic (log end offset minus committed offset),
- * and since when each partition's committed offset has not moved. Sampled when the health endpoint or Prometheus
- * reads it (at most once a second); a partition whose lag stays above zero without progress for
+ * and since when each partition's committed offset has not moved. Sampled once the app is ready and then when the
+ * health endpoint or Prometheus reads it (at most once a second); a partition whose lag stays above zero without progress for
  * {@code playlog.health.lake-stall} is stalled.
  */
 @Component
@@ -93,6 +95,27 @@ public class LakeLagMonitor implements DisposableBean {
         return current();
     }
 
+    /** A Prometheus scrape samples too (at most once a second); NaN when Kafka does not answer. */
+    private double lagOf(int partition) {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+        PartitionLag lag = partitions.get(partition);
+        return lag == null ? Double.NaN : lag.lag();
+    }
+
+    /** A first sample once the app is up, so the per-partition gauges exist before anyone asks for health. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void firstSample() {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            // Kafka not answering yet: health reports it, the next read samples again
+        }
+    }
+
     private List<PartitionLag> current() {
         List<PartitionLag> list = new ArrayList<>(partitions.values());
         list.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
@@ -118,8 +141,7 @@ public class LakeLagMonitor implements DisposableBean {
                 PartitionLag before = partitions.get(tp.partition());
                 Instant since = before != null && before.committed() == done ? before.unchangedSince() : now;
                 if (before == null) {
-                    Gauge.builder("playlog.lake.lag", partitions, m -> m.containsKey(tp.partition())
-                                    ? m.get(tp.partition()).lag() : Double.NaN)
+                    Gauge.builder("playlog.lake.lag", this, monitor -> monitor.lagOf(tp.partition()))
                             .tag("topic", tp.topic()).tag("partition", Integer.toString(tp.partition()))
                             .description("Records of the partition not yet committed to the lake").register(registry);
                 }
