@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The embedded warehouse: a DuckDB file whose {@code bronze.listens} view is the "external table" over the lake.
  * DuckDB here cannot read S3 (no httpfs), so a refresh does what Snowflake's {@code ALTER EXTERNAL TABLE REFRESH}
  * does with its file registry: it lists the lake, copies new and changed objects into a local mirror, removes the
- * ones gone from the lake (confirmed with a HEAD: a listing alone may miss an object), and reports the counts. The view reads the mirror with hive partitioning.
+ * ones gone from the lake (confirmed with a HEAD: a listing alone may miss an object), and reports the counts. The
+ * view reads the mirror with hive partitioning.
  * Connections are opened per call and closed at once: dbt needs the file to itself while it builds.
  */
 public class DuckDbWarehouse implements WarehouseDialect {
