@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playlog.warehouse.WarehouseLock;
 import dev.playlog.warehouse.WarehouseProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,7 +39,7 @@ public class DbtRunner {
     private final WarehouseLock lock;
     private final WarehouseProperties warehouse;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Timer timer;
+    private final DbtBuildStatus status;
 
     public DbtRunner(DbtProperties properties, DbtEnvironment environment, WarehouseLock lock,
             WarehouseProperties warehouse, MeterRegistry registry) {
@@ -47,7 +47,7 @@ public class DbtRunner {
         this.environment = environment;
         this.lock = lock;
         this.warehouse = warehouse;
-        this.timer = Timer.builder("playlog.dbt.build").description("Wall time of dbt build runs").register(registry);
+        this.status = new DbtBuildStatus(registry, Clock.systemUTC());
     }
 
     /** Runs {@code dbt build}; throws {@link DbtBuildFailedException} naming the failing nodes. */
@@ -57,17 +57,23 @@ public class DbtRunner {
             dbt = environment.dbt();
         } catch (RuntimeException e) {
             DbtRunSummary summary = new DbtRunSummary(-1, 0, Map.of(), List.of("dbt is not installed: " + e.getMessage()));
+            status.record(summary);
             LOG.error("dbt build: {}", summary);
             throw new DbtBuildFailedException(summary);
         }
         DbtRunSummary summary = lock.withLock("dbt build", () -> run(dbt, "build"));
-        timer.record(summary.elapsedMs(), TimeUnit.MILLISECONDS);
+        status.record(summary);
         if (!summary.ok()) {
             LOG.error("dbt build: {}", summary);
             throw new DbtBuildFailedException(summary);
         }
         LOG.info("dbt build: {}", summary);
         return summary;
+    }
+
+    /** Outcomes of the builds so far, for health and metrics. */
+    public DbtBuildStatus status() {
+        return status;
     }
 
     private DbtRunSummary run(Path dbt, String command) {
@@ -83,7 +89,9 @@ public class DbtRunner {
         Deque<String> tail = new ArrayDeque<>();
         try {
             Files.deleteIfExists(runResults);
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(projectDir.toFile()).redirectErrorStream(true);
+            // bound to this JVM: a dbt that outlives a killed app would hold the DuckDB file
+            ProcessBuilder pb = new ProcessBuilder(ParentBoundCommand.wrap(dbt.resolveSibling("python"), cmd))
+                    .directory(projectDir.toFile()).redirectErrorStream(true);
             // dbt gets what it needs, not the app's secrets (token key, S3 and Spotify secrets)
             pb.environment().keySet().removeIf(name -> !INHERITED.matcher(name).matches());
             pb.environment().put("PLAYLOG_DUCKDB_PATH", Path.of(warehouse.duckdb().path()).toAbsolutePath().toString());

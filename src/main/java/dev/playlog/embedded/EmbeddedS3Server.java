@@ -3,6 +3,7 @@ package dev.playlog.embedded;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * zero-byte objects ({@code a/}, {@code a/b/}) in a listing without delimiter, which real S3 does not do.
  * Requests must be signed (AWS signature V2 or V4) with the given access key and secret key; clients should use
  * path-style addressing and any region (e.g. {@code us-east-1}).
+ *
+ * <p>The store is wrapped in {@link CrashSafeBlobStore}: upload bodies are staged in {@code <root>-staging} (a sibling
+ * of the root folder), listings never run while a file in a bucket appears or vanishes, and {@link #start()} first
+ * removes what an upload interrupted by a crash left behind.
  *
  * <p>Life cycle: {@link #start()} once, then {@link #close()}. A new instance may be started on the same root after
  * the previous one was closed.
@@ -111,13 +116,19 @@ public final class EmbeddedS3Server implements AutoCloseable {
         Ports.requireFree(host, port, "the embedded S3 server", keys.advice());
         try {
             Files.createDirectories(root);
+            Path staging = staging();
+            List<Path> leftovers = CrashSafeBlobStore.recover(root, staging);
+            if (!leftovers.isEmpty()) {
+                log.warn("Embedded S3: removed {} file(s) of uploads interrupted by a crash: {}", leftovers.size(),
+                        leftovers.size() > 10 ? leftovers.subList(0, 10) + " ..." : leftovers);
+            }
             Properties overrides = new Properties();
             overrides.setProperty(FilesystemConstants.PROPERTY_BASEDIR, root.toString());
             context = ContextBuilder.newBuilder(PROVIDER)
                     .credentials(accessKey, secretKey)
                     .overrides(overrides)
                     .buildView(BlobStoreContext.class);
-            BlobStore blobStore = context.getBlobStore();
+            BlobStore blobStore = new CrashSafeBlobStore(context.getBlobStore(), staging);
             S3Proxy p = S3Proxy.builder()
                     .blobStore(blobStore)
                     .endpoint(URI.create("http://" + host + ":" + port))
@@ -158,6 +169,11 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
     public Path root() {
         return root;
+    }
+
+    /** Folder where upload bodies are received before they enter a bucket: {@code <root>-staging}. */
+    public Path staging() {
+        return root.resolveSibling(root.getFileName() + "-staging");
     }
 
     public int port() {

@@ -154,8 +154,7 @@ public class LiveLeaderboard implements SmartLifecycle {
 
     private long playedAtMillis(byte[] value) {
         try {
-            String playedAt = codec.playedAtOfValid(value);
-            return playedAt == null ? -1 : Instant.parse(playedAt).toEpochMilli();
+            return Instant.parse(codec.decode(value).playedAt()).toEpochMilli();
         } catch (RuntimeException e) {
             return -1;
         }

@@ -10,7 +10,8 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component "warehouse": UP when the warehouse answers. While a refresh or dbt build holds
+ * {@code /actuator/health} component "warehouse": UP when the warehouse answers, DOWN when the refresh failed
+ * {@code playlog.health.refresh-failures} times in a row (with the latest error as reason). While a refresh or dbt build holds
  * the warehouse (DuckDB allows one writer) it reports UP with what is running instead of contending for the file.
  * When the latest refresh could not register some lake files (Snowflake's REGISTER_FAILED) it stays UP, as the
  * warehouse answers, and names the files under {@code lastRefreshFailures}.
@@ -24,14 +25,16 @@ public class WarehouseHealthIndicator extends AbstractHealthIndicator {
     private final WarehouseLock lock;
     private final WarehouseProperties properties;
     private final WarehouseRefresher refresher;
+    private final HealthProperties health;
 
     public WarehouseHealthIndicator(WarehouseDialect dialect, WarehouseLock lock, WarehouseProperties properties,
-            WarehouseRefresher refresher) {
+            WarehouseRefresher refresher, HealthProperties health) {
         super("Warehouse health check failed");
         this.dialect = dialect;
         this.lock = lock;
         this.properties = properties;
         this.refresher = refresher;
+        this.health = health;
     }
 
     @Override
@@ -43,6 +46,18 @@ public class WarehouseHealthIndicator extends AbstractHealthIndicator {
             if (last.failedFiles() > 0) {
                 builder.withDetail("lastRefreshFailures", last.failures().stream().limit(MAX_FAILURES_SHOWN).toList());
             }
+        }
+        if (refresher.lastSuccess() != null) {
+            builder.withDetail("lastRefreshSuccess", refresher.lastSuccess().toString());
+        }
+        int failures = refresher.failuresInARow();
+        if (failures > 0) {
+            builder.withDetail("refreshFailuresInARow", failures).withDetail("lastRefreshError", refresher.lastError());
+        }
+        if (failures >= health.refreshFailures()) {
+            builder.down().withDetail("reason", "the warehouse refresh failed " + failures + " times in a row (limit "
+                    + health.refreshFailures() + ", playlog.health.refresh-failures): " + refresher.lastError());
+            return;
         }
         Boolean pinged = lock.tryWithLock("health check", () -> {
             dialect.ping();

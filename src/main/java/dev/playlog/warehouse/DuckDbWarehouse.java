@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -33,7 +37,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The embedded warehouse: a DuckDB file whose {@code bronze.listens} view is the "external table" over the lake.
  * DuckDB here cannot read S3 (no httpfs), so a refresh does what Snowflake's {@code ALTER EXTERNAL TABLE REFRESH}
  * does with its file registry: it lists the lake, copies new and changed objects into a local mirror, removes the
- * ones gone from the lake, and reports the counts. The view reads the mirror with hive partitioning.
+ * ones gone from the lake (confirmed with a HEAD: a listing alone may miss an object), and reports the counts. The
+ * view reads the mirror with hive partitioning.
  * Connections are opened per call and closed at once: dbt needs the file to itself while it builds.
  */
 public class DuckDbWarehouse implements WarehouseDialect {
@@ -48,6 +53,7 @@ public class DuckDbWarehouse implements WarehouseDialect {
     private final LakeProperties lake;
     private final Path databaseFile;
     private final Path mirror;
+    private final Duration lockWait;
 
     public DuckDbWarehouse(S3Client s3, S3Properties s3Properties, LakeProperties lake, WarehouseProperties.DuckDb duckdb) {
         this.s3 = s3;
@@ -55,6 +61,7 @@ public class DuckDbWarehouse implements WarehouseDialect {
         this.lake = lake;
         this.databaseFile = Path.of(duckdb.path()).toAbsolutePath();
         this.mirror = Path.of(duckdb.mirrorDir()).toAbsolutePath();
+        this.lockWait = duckdb.lockWait();
     }
 
     public Path databaseFile() {
@@ -69,8 +76,37 @@ public class DuckDbWarehouse implements WarehouseDialect {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the warehouse folders under " + databaseFile.getParent(), e);
         }
-        createBronzeView(countMirrored() > 0);
+        boolean hasFiles = countMirrored() > 0;
+        waitingForLock(() -> createBronzeView(hasFiles));
         LOG.info("DuckDB warehouse ready at {} (bronze view over {})", databaseFile, mirror);
+    }
+
+    /**
+     * Runs the work; while another process holds the DuckDB file (a dbt or a DuckDB session that outlived the app),
+     * logs one line naming that process and waits for it to exit, up to {@code playlog.warehouse.duckdb.lock-wait}.
+     */
+    private void waitingForLock(Runnable work) {
+        long deadline = System.nanoTime() + lockWait.toNanos();
+        long loggedPid = -1;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                DuckDbLockHolder holder = DuckDbLockHolder.of(e).orElseThrow(() -> e);
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new IllegalStateException("The warehouse " + databaseFile + " is still locked by " + holder
+                            + " after waiting " + lockWait + " (playlog.warehouse.duckdb.lock-wait): stop that process", e);
+                }
+                if (holder.pid() != loggedPid) {
+                    LOG.warn("Warehouse {} is locked by {}; waiting up to {} for it to exit (playlog.warehouse.duckdb.lock-wait)",
+                            databaseFile, holder, lockWait);
+                    loggedPid = holder.pid();
+                }
+                holder.awaitExit(Duration.ofNanos(Math.min(remaining, Duration.ofSeconds(1).toNanos())));
+            }
+        }
     }
 
     @Override
@@ -101,6 +137,12 @@ public class DuckDbWarehouse implements WarehouseDialect {
         }
         for (String key : new ArrayList<>(registered.keySet())) {
             if (!listed.containsKey(key)) {
+                if (stillInLake(key)) {
+                    // a listing can miss an object (an S3-compatible server listing while it writes): never drop a
+                    // registered file on a listing's word alone
+                    LOG.warn("Warehouse refresh: the lake listing missed {}, which HEAD still finds; kept registered", key);
+                    continue;
+                }
                 try {
                     Files.deleteIfExists(local(key));
                     registered.remove(key);
@@ -110,10 +152,12 @@ public class DuckDbWarehouse implements WarehouseDialect {
                 }
             }
         }
-        saveIndex(registered);
         if (added + updated + removed > 0 || !bronzeReadsFiles) {
             createBronzeView(!registered.isEmpty());
         }
+        // the index is the commit point: saved only after the view, so a refresh that fails before (the DuckDB file
+        // locked by dbt) is redone in full by the retry and counts its files then, not "0 new"
+        saveIndex(registered);
         return new RefreshResult(added, updated, removed, failures.size(), registered.size(),
                 (System.nanoTime() - start) / 1_000_000, failures);
     }
@@ -163,6 +207,21 @@ public class DuckDbWarehouse implements WarehouseDialect {
                 .filter(o -> o.key().endsWith(".parquet"))
                 .forEach(o -> objects.put(o.key(), o));
         return objects;
+    }
+
+    /** HEAD on the object: true when it exists, false on 404; other errors propagate (the refresh fails, retries). */
+    private boolean stillInLake(String key) {
+        try {
+            s3.headObject(HeadObjectRequest.builder().bucket(s3Properties.bucket()).key(key).build());
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void download(String key) {

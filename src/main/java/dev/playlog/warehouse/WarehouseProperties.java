@@ -1,7 +1,9 @@
 package dev.playlog.warehouse;
 
 import dev.playlog.config.QuartzCron;
+import java.time.Duration;
 import jakarta.validation.Valid;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -33,10 +35,16 @@ public record WarehouseProperties(
     /**
      * @param path       the DuckDB database file (dbt opens the same file)
      * @param mirrorDir  local copy of the lake's objects that the bronze view reads (DuckDB here has no httpfs)
+     * @param lockWait   how long start-up waits for another process (a dbt left running, a DuckDB session) to release
+     *                   the file before it gives up
      */
     public record DuckDb(
             @NotBlank String path,
-            @NotBlank String mirrorDir) {
+            @NotBlank String mirrorDir,
+            @DefaultValue("10m") @NotNull @DurationMin(seconds = 0) Duration lockWait) {
+
+        /** Default lock wait, as bound when {@code playlog.warehouse.duckdb.lock-wait} is not set. */
+        public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
     }
 
     /**

@@ -7,8 +7,10 @@ import dev.playlog.embedded.EmbeddedProperties;
 import dev.playlog.kafka.KafkaProperties;
 import dev.playlog.lake.LakeProperties;
 import dev.playlog.lake.S3Properties;
+import dev.playlog.ops.HealthProperties;
 import dev.playlog.simulator.SimulatorProperties;
 import dev.playlog.warehouse.WarehouseProperties;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,7 +27,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class ConfigurationValidationTest {
 
     @EnableConfigurationProperties({KafkaProperties.class, S3Properties.class, LakeProperties.class,
-            SimulatorProperties.class, WarehouseProperties.class, DbtProperties.class, EmbeddedProperties.class})
+            SimulatorProperties.class, WarehouseProperties.class, DbtProperties.class, EmbeddedProperties.class,
+            HealthProperties.class})
     static class AllProperties {
     }
 
@@ -56,6 +59,7 @@ class ConfigurationValidationTest {
             "playlog.warehouse.refresh-cron=0 0/5 * * * ?",
             "playlog.warehouse.duckdb.path=/var/lib/playlog/wh.duckdb",
             "playlog.warehouse.duckdb.mirror-dir=/var/lib/playlog/mirror",
+            "playlog.warehouse.duckdb.lock-wait=45s",
             "playlog.warehouse.snowflake.account=xy12345",
             "playlog.warehouse.snowflake.user=PLAYLOG_APP",
             "playlog.warehouse.snowflake.password=not-a-real-password",
@@ -77,6 +81,9 @@ class ConfigurationValidationTest {
             "playlog.embedded.s3.enabled=false",
             "playlog.embedded.s3.host=0.0.0.0",
             "playlog.embedded.s3.port=19000",
+            "playlog.health.lake-stall=2m",
+            "playlog.health.refresh-failures=4",
+            "playlog.health.dbt-stale=1h",
     };
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -100,7 +107,7 @@ class ConfigurationValidationTest {
             assertThat(warehouse.type()).isEqualTo(WarehouseProperties.Type.snowflake);
             assertThat(warehouse.refreshCron()).isEqualTo("0 0/5 * * * ?");
             assertThat(warehouse.duckdb()).isEqualTo(
-                    new WarehouseProperties.DuckDb("/var/lib/playlog/wh.duckdb", "/var/lib/playlog/mirror"));
+                    new WarehouseProperties.DuckDb("/var/lib/playlog/wh.duckdb", "/var/lib/playlog/mirror", Duration.ofSeconds(45)));
             assertThat(warehouse.snowflake()).extracting(WarehouseProperties.Snowflake::account,
                     WarehouseProperties.Snowflake::user, WarehouseProperties.Snowflake::password,
                     WarehouseProperties.Snowflake::warehouse)
@@ -111,7 +118,60 @@ class ConfigurationValidationTest {
             assertThat(context.getBean(EmbeddedProperties.class)).isEqualTo(new EmbeddedProperties(
                     new EmbeddedProperties.Kafka(false, "0.0.0.0", 19092, 19093, 1),
                     new EmbeddedProperties.S3(false, "0.0.0.0", 19000)));
+            assertThat(context.getBean(HealthProperties.class)).isEqualTo(
+                    new HealthProperties(Duration.ofMinutes(2), 4, Duration.ofHours(1)));
         });
+    }
+
+    @Test
+    void healthThresholdsAndTheLockWaitHaveDefaults() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(AllProperties.class)
+                .withPropertyValues("playlog.kafka.bootstrap-servers=k:9092", "playlog.s3.endpoint=http://s3:9000",
+                        "playlog.s3.access-key=a", "playlog.s3.secret-key=b", "playlog.warehouse.duckdb.path=w.duckdb",
+                        "playlog.warehouse.duckdb.mirror-dir=mirror")
+                .run(context -> {
+                    assertThat(context.getBean(HealthProperties.class)).isEqualTo(
+                            new HealthProperties(Duration.ofMinutes(5), 8, Duration.ofMinutes(30)));
+                    assertThat(context.getBean(WarehouseProperties.class).duckdb().lockWait())
+                            .isEqualTo(WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT);
+                });
+    }
+
+    @Test
+    void rejectsZeroRefreshFailures() {
+        assertRejected("playlog.health.refresh-failures=0", """
+                Binding to target dev.playlog.ops.HealthProperties failed:
+
+                    Property: playlog.health.refreshFailures
+                    Value: "0"
+                    Origin: "playlog.health.refresh-failures" from property source "test"
+                    Reason: must be greater than or equal to 1
+                """);
+    }
+
+    /** Boot reports a Duration by its converted value (and a nested record's without the origin line). */
+    @Test
+    void rejectsALakeStallUnderASecond() {
+        assertRejected("playlog.health.lake-stall=500ms", """
+                Binding to target dev.playlog.ops.HealthProperties failed:
+
+                    Property: playlog.health.lakeStall
+                    Value: "PT0.5S"
+                    Origin: "playlog.health.lake-stall" from property source "test"
+                    Reason: must be longer than or equal to 1 second
+                """);
+    }
+
+    @Test
+    void rejectsANegativeLockWait() {
+        assertRejected("playlog.warehouse.duckdb.lock-wait=-1s", """
+                Binding to target dev.playlog.warehouse.WarehouseProperties failed:
+
+                    Property: playlog.warehouse.duckdb.lockWait
+                    Value: "PT-1S"
+                    Reason: must be longer than or equal to 0
+                """);
     }
 
     @Test

@@ -25,12 +25,16 @@ class DbtRunnerTest {
     private final WarehouseLock lock = new WarehouseLock();
 
     private DbtRunner runner(Path project, Path venv) {
+        return runner(project, venv, new SimpleMeterRegistry());
+    }
+
+    private DbtRunner runner(Path project, Path venv, SimpleMeterRegistry registry) {
         DbtProperties props = new DbtProperties(project.toString(), tmp.toString(), "duckdb", venv.toString(),
                 tmp.resolve("requirements.txt").toString(), "python3", "0 0 * * * ?", 60, "");
         WarehouseProperties warehouse = new WarehouseProperties(WarehouseProperties.Type.duckdb, "0 0 * * * ?",
-                new WarehouseProperties.DuckDb(tmp.resolve("w.duckdb").toString(), tmp.resolve("mirror").toString()),
+                new WarehouseProperties.DuckDb(tmp.resolve("w.duckdb").toString(), tmp.resolve("mirror").toString(), WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT),
                 WarehouseProperties.Snowflake.defaults());
-        return new DbtRunner(props, new DbtEnvironment(props), lock, warehouse, new SimpleMeterRegistry());
+        return new DbtRunner(props, new DbtEnvironment(props), lock, warehouse, registry);
     }
 
     @Test
@@ -53,8 +57,8 @@ class DbtRunnerTest {
         Path dbt = bin.resolve("dbt");
         Files.writeString(dbt, "#!/bin/sh\n" + script);
         Files.setPosixFilePermissions(dbt, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(bin.resolve("python"), "#!/bin/sh\n");
-        Files.setPosixFilePermissions(bin.resolve("python"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        // a real interpreter: the runner starts dbt through it, bound to this JVM (ParentBoundCommand)
+        Files.createSymbolicLink(bin.resolve("python"), Path.of("/usr/bin/python3"));
         Files.writeString(venv.resolve(".playlog-requirements.sha256"),
                 java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                         .digest(Files.readAllBytes(tmp.resolve("requirements.txt")))));
@@ -74,6 +78,29 @@ class DbtRunnerTest {
                 .hasMessageContaining("model.playlog.listen_events")
                 .hasMessageContaining("test.playlog.unique_listen_events_event_id.abc")
                 .hasMessageContaining("exit 1");
+    }
+
+    @Test
+    void timesFailedAndSuccessfulBuildsUnderTheirOutcomeAndKeepsTheLastSuccess() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Path fail = tmp.resolve("fail");
+        Path venv = standInVenv("mkdir -p target\nif [ -f " + fail + " ]; then cp "
+                + Path.of("src/test/resources/dbt/run_results_failed.json").toAbsolutePath() + " target/run_results.json; exit 1; fi\n"
+                + "echo '{\"results\": [{\"unique_id\": \"model.playlog.x\", \"status\": \"success\"}]}' > target/run_results.json\n");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DbtRunner runner = runner(project, venv, registry);
+
+        runner.build();
+        assertThat(runner.status().lastSuccess()).isNotNull();
+        java.time.Instant success = runner.status().lastSuccess();
+        Files.createFile(fail);
+        assertThatThrownBy(runner::build).isInstanceOf(DbtBuildFailedException.class);
+
+        assertThat(registry.get(DbtBuildStatus.TIMER).tag(DbtBuildStatus.OUTCOME, "success").timer().count()).isEqualTo(1);
+        assertThat(registry.get(DbtBuildStatus.TIMER).tag(DbtBuildStatus.OUTCOME, "failure").timer().count()).isEqualTo(1);
+        assertThat(runner.status().lastSuccess()).isEqualTo(success);
+        assertThat(runner.status().lastFailureReason()).contains("model.playlog.listen_events");
+        assertThat(registry.get("playlog.dbt.build.last.success").gauge().value()).isEqualTo(success.toEpochMilli() / 1000.0);
     }
 
     @Test
@@ -104,7 +131,7 @@ class DbtRunnerTest {
 
     @Test
     void passesTheSnowflakeConnectionAndSchemaNamesToDbtOnlyForSnowflake() {
-        WarehouseProperties.DuckDb duckdb = new WarehouseProperties.DuckDb("w.duckdb", "mirror");
+        WarehouseProperties.DuckDb duckdb = new WarehouseProperties.DuckDb("w.duckdb", "mirror", WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT);
         WarehouseProperties.Snowflake s = new WarehouseProperties.Snowflake("fakesnow", "u", "pw", null, null, null, "WH",
                 "PLAYLOG", "BRONZE", "SILVER_X", "GOLD_X", "LISTENS", "LAKE", "127.0.0.1", 8123, false, false, false, null,
                 null, null, null, null, 60);

@@ -136,7 +136,7 @@ class DbtSnowflakeParityIT {
         DbtProperties properties = new DbtProperties("dbt", "config", target, VENV, "dbt/requirements.txt", "python3",
                 "0 0 * * * ?", 900, exclude);
         WarehouseProperties warehouse = new WarehouseProperties(type, "0 0 * * * ?",
-                new WarehouseProperties.DuckDb(duckdbFile.toString(), tmp.resolve("mirror").toString()), snowflakeConfig);
+                new WarehouseProperties.DuckDb(duckdbFile.toString(), tmp.resolve("mirror").toString(), WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT), snowflakeConfig);
         return new DbtRunner(properties, new DbtEnvironment(properties), new WarehouseLock(), warehouse,
                 new SimpleMeterRegistry());
     }

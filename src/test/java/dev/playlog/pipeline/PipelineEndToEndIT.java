@@ -127,7 +127,7 @@ class PipelineEndToEndIT {
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"kafka\":{").contains("\"s3\":{")
-                .contains("\"warehouse\":{");
+                .contains("\"warehouse\":{").contains("\"lake\":{\"status\":\"UP\"").contains("\"dbt\":{\"status\":\"UP\"");
     }
 
     @Test
@@ -137,6 +137,10 @@ class PipelineEndToEndIT {
         assertThat(metrics).contains("routeId=\"lake-write\"").contains("routeId=\"simulator-produce\"");
         assertThat(metrics).containsPattern("playlog_lake_records_written_total\\{[^}]*} " + N + "\\.0");
         assertThat(metrics).containsPattern("playlog_lake_objects_written_total\\{[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("playlog_lake_lag\\{[^}]*partition=\"0\"[^}]*} 0\\.0");
+        assertThat(metrics).containsPattern("playlog_dbt_build_seconds_count\\{[^}]*outcome=\"success\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("playlog_dbt_build_last_success_seconds\\{[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("playlog_warehouse_refresh_last_success_seconds\\{[^}]*} [1-9]");
     }
 
     @Test

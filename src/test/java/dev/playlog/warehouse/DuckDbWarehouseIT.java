@@ -1,6 +1,8 @@
 package dev.playlog.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.playlog.embedded.EmbeddedS3Server;
 import dev.playlog.event.ListenEventCodec;
@@ -9,6 +11,12 @@ import dev.playlog.lake.ParquetEncoder;
 import dev.playlog.lake.S3Properties;
 import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
+import dev.playlog.spotify.LogCapture;
+import dev.playlog.testing.ChildJvm;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -56,9 +64,7 @@ class DuckDbWarehouseIT {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret-value"))).build();
-        warehouse = new DuckDbWarehouse(s3, new S3Properties(server.endpoint(), "lakebucket", "us-east-1", "key", "secret-value"),
-                new LakeProperties("lake", 100, 1000, "g", 1),
-                new WarehouseProperties.DuckDb(tmp.resolve("w/playlog.duckdb").toString(), tmp.resolve("w/lake").toString()));
+        warehouse = new DuckDbWarehouse(s3, s3Properties(), lake(), duckDb());
         encoder = new ParquetEncoder(tmp.resolve("work"));
     }
 
@@ -116,6 +122,88 @@ class DuckDbWarehouseIT {
                 RefreshResult::totalFiles).containsExactly(0, 1, 1, 1);
         assertThat(bronzeRows()).isEqualTo(12);
         assertThat(second.toString()).isEqualTo("0 new, 1 updated, 1 removed, 0 failed files (1 registered) in " + second.durationMs() + " ms");
+    }
+
+    @Test
+    void keepsARegisteredFileThatOneListingMissed() throws Exception {
+        String key = "lake/listens/date=2026-11-21/hour=05/listens+0+0.parquet";
+        put(key, parquet(30, 1));
+        warehouse.bootstrap();
+        assertThat(warehouse.refresh().newFiles()).isEqualTo(1);
+
+        // the server's listing comes back without the object once, as s3proxy's did while it wrote another one
+        DuckDbWarehouse misled = new DuckDbWarehouse(ShortListingS3Client.dropping(s3, key), s3Properties(), lake(), duckDb());
+        RefreshResult missed = misled.refresh();
+        assertThat(missed.removedFiles()).isZero();
+        assertThat(missed.totalFiles()).isEqualTo(1);
+        assertThat(bronzeRows()).isEqualTo(30);
+
+        s3.deleteObject(DeleteObjectRequest.builder().bucket("lakebucket").key(key).build());
+        assertThat(misled.refresh().removedFiles()).as("really gone: HEAD answers 404").isEqualTo(1);
+        assertThat(bronzeRows()).isZero();
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aRefreshThatFailedOnTheLockCountsItsFilesWhenRetried() throws Exception {
+        warehouse.bootstrap();
+        put("lake/listens/date=2026-11-21/hour=05/listens+0+0.parquet", parquet(10, 1));
+        put("lake/listens/date=2026-11-21/hour=06/listens+1+0.parquet", parquet(10, 2));
+        try (ChildJvm holder = holdLock()) {
+            assertThatThrownBy(warehouse::refresh).hasStackTraceContaining("Conflicting lock is held");
+        }
+        RefreshResult retried = warehouse.refresh();
+        assertThat(retried.newFiles()).isEqualTo(2);
+        assertThat(retried.totalFiles()).isEqualTo(2);
+        assertThat(bronzeRows()).isEqualTo(20);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void bootstrapWaitsForTheProcessHoldingTheFileAndNamesItOnce() throws Exception {
+        warehouse.bootstrap();
+        try (LogCapture log = LogCapture.open(); ChildJvm holder = holdLock()) {
+            CompletableFuture<Void> start = CompletableFuture.runAsync(warehouse::bootstrap);
+            String line = "Warehouse " + tmp.resolve("w/playlog.duckdb").toAbsolutePath() + " is locked by PID " + holder.pid();
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.text().contains(line));
+            assertThat(start).isNotDone();
+            holder.kill();
+            start.get(60, TimeUnit.SECONDS);
+            assertThat(log.text().split(java.util.regex.Pattern.quote(line), -1)).hasSize(2); // logged exactly once
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void bootstrapGivesUpAfterTheLockWaitNamingTheHolder() throws Exception {
+        warehouse.bootstrap();
+        DuckDbWarehouse impatient = new DuckDbWarehouse(s3, s3Properties(), lake(),
+                new WarehouseProperties.DuckDb(duckDb().path(), duckDb().mirrorDir(), Duration.ofSeconds(2)));
+        try (ChildJvm holder = holdLock()) {
+            assertThatThrownBy(impatient::bootstrap).hasMessageContaining("is still locked by PID " + holder.pid())
+                    .hasMessageContaining("playlog.warehouse.duckdb.lock-wait");
+        }
+    }
+
+    private ChildJvm holdLock() {
+        ChildJvm holder = ChildJvm.start(DuckDbLockHolderMain.class, List.of("-Xmx128m"),
+                List.of(tmp.resolve("w/playlog.duckdb").toAbsolutePath().toString()), tmp.resolve("holder.log"));
+        await().atMost(Duration.ofSeconds(60)).failFast("the lock holder exited: " + tmp.resolve("holder.log"),
+                () -> !holder.isAlive()).until(() -> holder.output().contains(DuckDbLockHolderMain.LOCKED));
+        return holder;
+    }
+
+    private S3Properties s3Properties() {
+        return new S3Properties(server.endpoint(), "lakebucket", "us-east-1", "key", "secret-value");
+    }
+
+    private static LakeProperties lake() {
+        return new LakeProperties("lake", 100, 1000, "g", 1);
+    }
+
+    private WarehouseProperties.DuckDb duckDb() {
+        return new WarehouseProperties.DuckDb(tmp.resolve("w/playlog.duckdb").toString(), tmp.resolve("w/lake").toString(),
+                WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.playlog.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.playlog.ops.HealthProperties;
 import dev.playlog.ops.WarehouseHealthIndicator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -131,8 +132,9 @@ class SnowflakeWarehouseIT {
         assertThat(registry.get("playlog.warehouse.refresh.files").tag("status", "new").counter().count()).isEqualTo(2.0);
 
         WarehouseProperties properties = new WarehouseProperties(WarehouseProperties.Type.snowflake, "0 0 * * * ?",
-                new WarehouseProperties.DuckDb("unused", "unused"), fakesnow.properties(true, false));
-        Health health = new WarehouseHealthIndicator(warehouse, lock, properties, refresher).health();
+                new WarehouseProperties.DuckDb("unused", "unused", WarehouseProperties.DuckDb.DEFAULT_LOCK_WAIT), fakesnow.properties(true, false));
+        Health health = new WarehouseHealthIndicator(warehouse, lock, properties, refresher,
+                new HealthProperties(java.time.Duration.ofMinutes(5), 8, java.time.Duration.ofMinutes(30))).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("type", "snowflake")
                 .containsEntry("lastRefreshFailures",

@@ -1,0 +1,42 @@
+package dev.playlog.ops;
+
+import dev.playlog.dbt.DbtBuildStatus;
+import dev.playlog.dbt.DbtRunner;
+import java.time.Instant;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /actuator/health} component "dbt": DOWN when no {@code dbt build} has succeeded for
+ * {@code playlog.health.dbt-stale} (counted from start-up until the first success), with the latest failure.
+ */
+@Component("dbt")
+public class DbtHealthIndicator extends AbstractHealthIndicator {
+
+    private final DbtRunner runner;
+    private final HealthProperties properties;
+
+    public DbtHealthIndicator(DbtRunner runner, HealthProperties properties) {
+        super("dbt health check failed");
+        this.runner = runner;
+        this.properties = properties;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        DbtBuildStatus status = runner.status();
+        Instant lastSuccess = status.lastSuccess();
+        builder.withDetail("lastSuccess", lastSuccess == null ? "none yet" : lastSuccess.toString());
+        if (status.lastFailure() != null && (lastSuccess == null || status.lastFailure().isAfter(lastSuccess))) {
+            builder.withDetail("lastFailure", status.lastFailure() + ": " + status.lastFailureReason());
+        }
+        Instant since = lastSuccess == null ? status.started() : lastSuccess;
+        if (since.plus(properties.dbtStale()).isAfter(status.now())) {
+            builder.up();
+        } else {
+            builder.down().withDetail("reason", "no successful dbt build " + (lastSuccess == null ? "since start-up " : "")
+                    + "for " + properties.dbtStale() + " (playlog.health.dbt-stale)");
+        }
+    }
+}
