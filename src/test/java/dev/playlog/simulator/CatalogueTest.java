@@ -2,7 +2,6 @@ package dev.playlog.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -28,15 +27,12 @@ class CatalogueTest {
     }
 
     @Test
-    void namesAHundredThousandTracksInWellUnderASecondOfCpu() {
-        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    void namesAHundredThousandTracks() {
+        // how fast: the benchmark's simulator stage, not a timed unit test on a shared machine
         Catalogue catalogue = new Catalogue(42, 100_000, DEFAULTS);
         for (int t = 0; t < catalogue.size(); t++) {
             assertThat(catalogue.track(t).name()).isNotBlank();
         }
-        long cpuMillis = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000;
-        // Datafaker's first use loads its YAML (most of this); composing a name costs microseconds
-        assertThat(cpuMillis).isLessThan(3_000);
         assertThat(catalogue.artistCount()).isEqualTo(10_000);
         assertThat(catalogue.albumCount()).isGreaterThan(10_000);
         assertThat(Arrays.stream(new int[] {0, 1, 99_999}).mapToObj(t -> catalogue.track(t).id()))
