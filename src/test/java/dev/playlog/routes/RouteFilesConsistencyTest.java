@@ -2,10 +2,12 @@ package dev.playlog.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.playlog.dbt.DbtBuildOutcomes;
 import dev.playlog.dbt.DbtRunner;
 import dev.playlog.event.ListenEventMessages;
 import dev.playlog.lake.LakeWriter;
 import dev.playlog.lake.S3ClientConfiguration;
+import dev.playlog.serving.GoldPublisher;
 import dev.playlog.simulator.Simulator;
 import dev.playlog.sources.SourceSwitch;
 import dev.playlog.sources.SourcesController;
@@ -40,7 +42,7 @@ class RouteFilesConsistencyTest {
 
     private static final Path ROUTES = Path.of("routes");
     private static final Set<String> BEANS = Set.of(Simulator.BEAN, ListenEventMessages.BEAN, LakeWriter.BEAN,
-            WarehouseRefresher.BEAN, DbtRunner.BEAN, S3ClientConfiguration.CLIENT_BEAN, SpotifyPoller.BEAN,
+            WarehouseRefresher.BEAN, DbtRunner.BEAN, DbtBuildOutcomes.BEAN, GoldPublisher.BEAN, S3ClientConfiguration.CLIENT_BEAN, SpotifyPoller.BEAN,
             SpotifyHistoryImporter.BEAN);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^}]+)}}");
 

@@ -1,0 +1,180 @@
+package dev.playlog.serving;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads the current gold snapshot's Parquet files with an in-process, in-memory DuckDB: never the warehouse file,
+ * so reads neither wait for nor block a dbt build. Each read leases the snapshot (pruning keeps its files) and
+ * results are cached per build: a new build starts an empty cache.
+ */
+public class DuckDbSnapshotReader implements GoldReader {
+
+    private final SnapshotStore store;
+    private final ServingProperties properties;
+    private volatile BuildCache cache = new BuildCache("");
+
+    /** Results of one build; replaced as a whole when the build changes. */
+    private record BuildCache(String buildId, Map<String, GoldPage> pages, Map<String, List<String>> columns) {
+        BuildCache(String buildId) {
+            this(buildId, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+    }
+
+    public DuckDbSnapshotReader(SnapshotStore store, ServingProperties properties) {
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @Override
+    public Build current() {
+        Snapshot s = store.current();
+        if (s == null) {
+            throw new NoSnapshotException();
+        }
+        return new Build(s.buildId(), s.asOf(), s.rows());
+    }
+
+    @Override
+    public GoldPage read(String modelName, Map<String, List<String>> params) {
+        GoldModels.Model model = GoldModels.find(modelName)
+                .orElseThrow(() -> new UnknownModelException("'" + modelName + "' is not a gold model; see /api/v1/gold"));
+        try (SnapshotStore.Lease lease = store.lease()) {
+            Snapshot snapshot = lease.snapshot();
+            Path file = snapshot.files().get(model.name());
+            if (file == null) {
+                throw new UnknownModelException(model.name() + " is not in build " + snapshot.buildId());
+            }
+            BuildCache builds = cacheOf(snapshot.buildId());
+            List<String> columns = builds.columns().computeIfAbsent(model.name(), m -> describe(file));
+            GoldQuery query = GoldQuery.parse(model, params, new LinkedHashSet<>(columns), properties.defaultLimit(),
+                    properties.maxLimit());
+            String key = query.cacheKey();
+            GoldPage cached = builds.pages().get(key);
+            if (cached != null) {
+                return cached;
+            }
+            GoldPage page = query(snapshot, file, query);
+            if (builds.pages().size() >= properties.cacheEntries()) {
+                builds.pages().clear();
+            }
+            if (properties.cacheEntries() > 0) {
+                builds.pages().put(key, page);
+            }
+            return page;
+        }
+    }
+
+    private BuildCache cacheOf(String buildId) {
+        BuildCache c = cache;
+        if (!c.buildId().equals(buildId)) {
+            synchronized (this) {
+                c = cache;
+                if (!c.buildId().equals(buildId)) {
+                    c = new BuildCache(buildId);
+                    cache = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:duckdb:");
+    }
+
+    /** The file as a table; without hive partitioning, which would read the folder {@code build=<id>} as a column. */
+    static String source(Path file) {
+        return "read_parquet('" + file.toString().replace("'", "''") + "', hive_partitioning = false)";
+    }
+
+    private static List<String> describe(Path file) {
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source(file))) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString("column_name"));
+            }
+            return List.copyOf(columns);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the schema of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The query's SQL: identifiers come from the model's registry or its own columns, values are bind parameters. */
+    static String sql(String source, GoldQuery query, List<Object> binds) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(source);
+        List<String> where = new ArrayList<>();
+        query.filters().forEach((column, value) -> {
+            where.add(quote(column) + " = ?");
+            binds.add(value);
+        });
+        if (query.from() != null) {
+            where.add(quote(query.model().dateColumn()) + " >= CAST(? AS DATE)");
+            binds.add(query.from().toString());
+        }
+        if (query.to() != null) {
+            where.add(quote(query.model().dateColumn()) + " <= CAST(? AS DATE)");
+            binds.add(query.to().toString());
+        }
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", where));
+        }
+        if (!query.order().isEmpty()) {
+            sql.append(" ORDER BY ").append(String.join(", ", query.order().stream()
+                    .map(o -> quote(o.column()) + (o.descending() ? " DESC NULLS LAST" : " ASC NULLS LAST")).toList()));
+        }
+        sql.append(" LIMIT ? OFFSET ?");
+        binds.add(query.limit());
+        binds.add(query.offset());
+        return sql.toString();
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static GoldPage query(Snapshot snapshot, Path file, GoldQuery query) {
+        List<Object> binds = new ArrayList<>();
+        String sql = sql(source(file), query, binds);
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < binds.size(); i++) {
+                ps.setObject(i + 1, binds.get(i));
+            }
+            return page(snapshot.buildId(), snapshot.asOf(), query.model().name(), ps);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read " + query.model().name() + " of build " + snapshot.buildId()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    static GoldPage page(String buildId, java.time.Instant asOf, String model, PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(GoldValues.of(rs.getObject(i)));
+                }
+                rows.add(java.util.Collections.unmodifiableList(row));
+            }
+            return new GoldPage(buildId, asOf, model, List.copyOf(columns), List.copyOf(rows));
+        }
+    }
+}
