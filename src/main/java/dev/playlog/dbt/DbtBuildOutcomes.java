@@ -24,6 +24,7 @@ public class DbtBuildOutcomes {
     private final Clock clock;
     private volatile Outcome last;
     private volatile Outcome lastSuccess;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
     public DbtBuildOutcomes() {
         this(Clock.systemUTC());
@@ -44,12 +45,18 @@ public class DbtBuildOutcomes {
     /** Records a failed build and rethrows, so the route's error handling still sees the failure. */
     public void failed(Exception failure) throws Exception {
         last = new Outcome(false, clock.instant(), failure.getMessage());
+        failures.incrementAndGet();
         throw failure;
     }
 
     /** The latest build's outcome, or null before the first. */
     public Outcome last() {
         return last;
+    }
+
+    /** Failed builds since the app started. */
+    public long failures() {
+        return failures.get();
     }
 
     /** The latest successful build's outcome, or null. */

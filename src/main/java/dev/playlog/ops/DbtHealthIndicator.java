@@ -3,6 +3,7 @@ package dev.playlog.ops;
 import dev.playlog.dbt.DbtBuildOutcomes;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ public class DbtHealthIndicator extends AbstractHealthIndicator {
     private final DbtBuildOutcomes outcomes;
     private final Clock clock;
 
+    @Autowired
     public DbtHealthIndicator(DbtBuildOutcomes outcomes) {
         this(outcomes, Clock.systemUTC());
     }
@@ -39,7 +41,8 @@ public class DbtHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("lastOutcome", last.ok() ? "success" : "failed")
                 .withDetail("lastBuildAt", last.at().toString())
                 .withDetail("lastBuildAgeSeconds", Duration.between(last.at(), clock.instant()).toSeconds())
-                .withDetail("lastBuild", last.summary());
+                .withDetail("lastBuild", last.summary())
+                .withDetail("failedBuilds", outcomes.failures());
         DbtBuildOutcomes.Outcome success = outcomes.lastSuccess();
         if (!last.ok() && success != null) {
             builder.withDetail("lastSuccessAgeSeconds", Duration.between(success.at(), clock.instant()).toSeconds());

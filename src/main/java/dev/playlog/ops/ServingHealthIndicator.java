@@ -4,6 +4,7 @@ import dev.playlog.serving.GoldReader;
 import dev.playlog.serving.NoSnapshotException;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ public class ServingHealthIndicator extends AbstractHealthIndicator {
     private final GoldReader reader;
     private final Clock clock;
 
+    @Autowired
     public ServingHealthIndicator(GoldReader reader) {
         this(reader, Clock.systemUTC());
     }

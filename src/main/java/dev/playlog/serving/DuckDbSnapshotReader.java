@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the current gold snapshot's Parquet files with an in-process, in-memory DuckDB: never the warehouse file,
@@ -23,18 +22,12 @@ public class DuckDbSnapshotReader implements GoldReader {
 
     private final SnapshotStore store;
     private final ServingProperties properties;
-    private volatile BuildCache cache = new BuildCache("");
-
-    /** Results of one build; replaced as a whole when the build changes. */
-    private record BuildCache(String buildId, Map<String, GoldPage> pages, Map<String, List<String>> columns) {
-        BuildCache(String buildId) {
-            this(buildId, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
-        }
-    }
+    private final BuildCache cache;
 
     public DuckDbSnapshotReader(SnapshotStore store, ServingProperties properties) {
         this.store = store;
         this.properties = properties;
+        this.cache = new BuildCache(properties.cacheEntries());
     }
 
     @Override
@@ -56,38 +49,11 @@ public class DuckDbSnapshotReader implements GoldReader {
             if (file == null) {
                 throw new UnknownModelException(model.name() + " is not in build " + snapshot.buildId());
             }
-            BuildCache builds = cacheOf(snapshot.buildId());
-            List<String> columns = builds.columns().computeIfAbsent(model.name(), m -> describe(file));
+            List<String> columns = cache.columns(snapshot.buildId(), model.name(), m -> describe(file));
             GoldQuery query = GoldQuery.parse(model, params, new LinkedHashSet<>(columns), properties.defaultLimit(),
                     properties.maxLimit());
-            String key = query.cacheKey();
-            GoldPage cached = builds.pages().get(key);
-            if (cached != null) {
-                return cached;
-            }
-            GoldPage page = query(snapshot, file, query);
-            if (builds.pages().size() >= properties.cacheEntries()) {
-                builds.pages().clear();
-            }
-            if (properties.cacheEntries() > 0) {
-                builds.pages().put(key, page);
-            }
-            return page;
+            return cache.page(snapshot.buildId(), query, q -> query(snapshot, file, q));
         }
-    }
-
-    private BuildCache cacheOf(String buildId) {
-        BuildCache c = cache;
-        if (!c.buildId().equals(buildId)) {
-            synchronized (this) {
-                c = cache;
-                if (!c.buildId().equals(buildId)) {
-                    c = new BuildCache(buildId);
-                    cache = c;
-                }
-            }
-        }
-        return c;
     }
 
     private static Connection connect() throws SQLException {
@@ -135,9 +101,8 @@ public class DuckDbSnapshotReader implements GoldReader {
             sql.append(" ORDER BY ").append(String.join(", ", query.order().stream()
                     .map(o -> quote(o.column()) + (o.descending() ? " DESC NULLS LAST" : " ASC NULLS LAST")).toList()));
         }
-        sql.append(" LIMIT ? OFFSET ?");
-        binds.add(query.limit());
-        binds.add(query.offset());
+        // validated integers, written out: not every warehouse binds LIMIT and OFFSET
+        sql.append(" LIMIT ").append(query.limit()).append(" OFFSET ").append(query.offset());
         return sql.toString();
     }
 

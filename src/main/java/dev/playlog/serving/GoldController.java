@@ -61,8 +61,7 @@ class GoldController {
         if (ifNoneMatch != null && (ifNoneMatch.equals(etag(page.buildId())) || ifNoneMatch.equals("W/" + etag(page.buildId())))) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
         }
-        if (accept != null && MediaType.parseMediaTypes(accept).stream().anyMatch(CSV::isCompatibleWith)
-                && MediaType.parseMediaTypes(accept).stream().noneMatch(MediaType.APPLICATION_JSON::equalsTypeAndSubtype)) {
+        if (wantsCsv(accept)) {
             return ResponseEntity.ok().headers(headers).contentType(CSV).body(csv(page));
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -93,6 +92,16 @@ class GoldController {
         headers.set(BUILD_HEADER, buildId);
         headers.set(AS_OF_HEADER, asOf);
         return headers;
+    }
+
+    /** CSV only when asked for by name ({@code text/csv}) and JSON is not; {@code *}{@code /*} and no header get JSON. */
+    static boolean wantsCsv(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        List<MediaType> types = MediaType.parseMediaTypes(accept);
+        return types.stream().anyMatch(CSV::equalsTypeAndSubtype)
+                && types.stream().noneMatch(MediaType.APPLICATION_JSON::equalsTypeAndSubtype);
     }
 
     static String etag(String buildId) {

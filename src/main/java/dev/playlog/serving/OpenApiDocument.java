@@ -51,6 +51,21 @@ public class OpenApiDocument {
                     + String.join(",", model.defaultOrder())).putObject("schema").put("type", "string");
             responses(get, true);
         }
+        ObjectNode runs = paths.putObject(GoldController.BASE + "/runs").putObject("get");
+        runs.put("operationId", "listRuns").put("summary", "Warehouse refreshes and dbt builds, newest first");
+        ArrayNode runParams = runs.putArray("parameters");
+        param(runParams, "kind", "warehouse_refresh or dbt_build").putObject("schema").put("type", "string")
+                .putArray("enum").add("warehouse_refresh").add("dbt_build");
+        param(runParams, GoldModels.LIMIT, "Runs to return").putObject("schema").put("type", "integer").put("minimum", 1)
+                .put("maximum", 1000).put("default", 50);
+        param(runParams, GoldModels.OFFSET, "Runs to skip").putObject("schema").put("type", "integer").put("minimum", 0)
+                .put("default", 0);
+        runs.putObject("responses").putObject("200").put("description", "Runs without dbt's nodes");
+        ObjectNode run = paths.putObject(GoldController.BASE + "/runs/{id}").putObject("get");
+        run.put("operationId", "getRun").put("summary", "One run, with every dbt node's status, time, failures and message");
+        run.putArray("parameters").addObject().put("name", "id").put("in", "path").put("required", true)
+                .putObject("schema").put("type", "integer").put("minimum", 1);
+        run.putObject("responses").putObject("200").put("description", "The run");
         paths.putObject(GoldController.BASE + "/openapi.json").putObject("get").put("operationId", "openApi")
                 .put("summary", "This document").putObject("responses").putObject("200").put("description", "OpenAPI 3.1");
         return doc;

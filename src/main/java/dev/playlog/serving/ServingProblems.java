@@ -7,8 +7,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** RFC 9457 problem details for the read API; an invalid parameter's problem names it under {@code parameter}. */
-@RestControllerAdvice(basePackageClasses = ServingProblems.class)
+/**
+ * RFC 9457 problem details for the {@code /api/v1} endpoints (gold and runs); an invalid parameter's problem names it
+ * under {@code parameter}. It handles only these exception types, so other controllers are unaffected.
+ */
+@RestControllerAdvice
 class ServingProblems {
 
     static final String TYPE_BASE = "https://playlog.dev/problems/";
@@ -21,10 +24,10 @@ class ServingProblems {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    @ExceptionHandler(UnknownModelException.class)
-    ResponseEntity<ProblemDetail> unknown(UnknownModelException e) {
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(problem(HttpStatus.NOT_FOUND, "unknown-model", "Unknown gold model", e.getMessage()));
+                .body(problem(HttpStatus.NOT_FOUND, e.type(), e.title(), e.getMessage()));
     }
 
     @ExceptionHandler(NoSnapshotException.class)

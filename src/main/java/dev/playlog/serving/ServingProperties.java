@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 public record ServingProperties(
         @NotBlank String dir,
         @DefaultValue("3") @Min(1) @Max(1000) int retainBuilds,
-        @DefaultValue("10m") @NotNull @DurationMin(seconds = 0) Duration grace,
+        @DefaultValue("10m") @NotNull @DurationMin(seconds = 0, message = "must not be negative") Duration grace,
         @DefaultValue("100") @Min(1) @Max(100_000) int defaultLimit,
         @DefaultValue("10000") @Min(1) @Max(100_000) int maxLimit,
         @DefaultValue("1000") @Min(0) @Max(1_000_000) int cacheEntries) {

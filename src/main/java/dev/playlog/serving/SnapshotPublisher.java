@@ -162,6 +162,28 @@ public class SnapshotPublisher implements GoldPublisher {
         return id;
     }
 
+    /**
+     * The table's columns, with 128-bit integers (what DuckDB's {@code sum} of integers gives) as DECIMAL(38,0):
+     * Parquet has no 128-bit integer and DuckDB would write them as DOUBLE, so a count would come back as 7.0.
+     */
+    static String selectList(Connection c, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
+                + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+            ps.setString(1, GOLD_SCHEMA);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String column = "\"" + rs.getString(1).replace("\"", "\"\"") + "\"";
+                    String type = rs.getString(2);
+                    columns.add(type.equals("HUGEINT") || type.equals("UHUGEINT")
+                            ? "CAST(" + column + " AS DECIMAL(38,0)) AS " + column : column);
+                }
+            }
+        }
+        return String.join(", ", columns);
+    }
+
     private Map<String, Long> export(Path staging) {
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection c = warehouse.connect(); Statement st = c.createStatement()) {
@@ -178,7 +200,7 @@ public class SnapshotPublisher implements GoldPublisher {
                     continue;
                 }
                 Path file = staging.resolve(table + ".parquet");
-                st.execute("COPY (SELECT * FROM " + GOLD_SCHEMA + "." + table + ") TO '"
+                st.execute("COPY (SELECT " + selectList(c, table) + " FROM " + GOLD_SCHEMA + "." + table + ") TO '"
                         + file.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)");
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + GOLD_SCHEMA + "." + table)) {
                     rs.next();

@@ -183,6 +183,10 @@ public class SnapshotStore {
 
     private void writeAtomically(String name, String content) throws IOException {
         Path tmp = Files.createTempFile(root, "." + name + "-", ".tmp");
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // temporary files are owner-only; these are for any local reader, like the Parquet files beside them
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
         Files.move(tmp, root.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
