@@ -7,6 +7,7 @@ import dev.playlog.dbt.DbtRunner;
 import dev.playlog.event.ListenEventMessages;
 import dev.playlog.lake.LakeWriter;
 import dev.playlog.lake.S3ClientConfiguration;
+import dev.playlog.runs.RunRecorder;
 import dev.playlog.serving.GoldPublisher;
 import dev.playlog.simulator.Simulator;
 import dev.playlog.sources.SourceSwitch;
@@ -115,6 +116,13 @@ class RouteFilesConsistencyTest {
             });
         } else if (node instanceof List<?> list) {
             list.forEach(item -> collect(item, refs));
+        }
+    }
+
+    @Test
+    void theRunRecordersRouteIdsNameRouteFiles() {
+        for (String route : List.of(RunRecorder.REFRESH_ROUTE, RunRecorder.DBT_ROUTE)) {
+            assertThat(ROUTES.resolve(route + ".camel.yaml")).as("route " + route + " the run history records").exists();
         }
     }
 
