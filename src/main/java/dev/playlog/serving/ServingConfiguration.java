@@ -53,7 +53,7 @@ public class ServingConfiguration {
         return new SnowflakeGold(dataSource, warehouse.snowflake(), properties, Clock.systemUTC());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "playlog.warehouse.type", havingValue = "duckdb", matchIfMissing = true)
     DuckDbSnapshotReader goldReader(SnapshotStore store, ServingProperties properties) {
         return new DuckDbSnapshotReader(store, properties);
