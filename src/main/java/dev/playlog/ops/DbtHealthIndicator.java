@@ -1,7 +1,9 @@
 package dev.playlog.ops;
 
+import dev.playlog.dbt.DbtBuildOutcomes;
 import dev.playlog.dbt.DbtBuildStatus;
 import dev.playlog.dbt.DbtRunner;
+import java.time.Duration;
 import java.time.Instant;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -9,18 +11,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health} component "dbt": DOWN when no {@code dbt build} has succeeded for
- * {@code playlog.health.dbt-stale} (counted from start-up until the first success), with the latest failure.
+ * {@code playlog.health.dbt-stale} (counted from start-up until the first success), with the latest failure. A single
+ * failed build leaves it UP (the app and the read API still work; the previous gold stays published) and says so in
+ * {@code lastOutcome}, with the build's age and the age of the last success beside it.
  */
 @Component("dbt")
 public class DbtHealthIndicator extends AbstractHealthIndicator {
 
     private final DbtRunner runner;
     private final HealthProperties properties;
+    private final DbtBuildOutcomes outcomes;
 
-    public DbtHealthIndicator(DbtRunner runner, HealthProperties properties) {
+    public DbtHealthIndicator(DbtRunner runner, HealthProperties properties, DbtBuildOutcomes outcomes) {
         super("dbt health check failed");
         this.runner = runner;
         this.properties = properties;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -30,6 +36,20 @@ public class DbtHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("lastSuccess", lastSuccess == null ? "none yet" : lastSuccess.toString());
         if (status.lastFailure() != null && (lastSuccess == null || status.lastFailure().isAfter(lastSuccess))) {
             builder.withDetail("lastFailure", status.lastFailure() + ": " + status.lastFailureReason());
+        }
+        DbtBuildOutcomes.Outcome last = outcomes.last();
+        if (last == null) {
+            builder.withDetail("lastOutcome", "none yet");
+        } else {
+            builder.withDetail("lastOutcome", last.ok() ? "success" : "failed")
+                    .withDetail("lastBuildAt", last.at().toString())
+                    .withDetail("lastBuildAgeSeconds", Duration.between(last.at(), status.now()).toSeconds())
+                    .withDetail("lastBuild", last.summary())
+                    .withDetail("failedBuilds", outcomes.failures());
+            DbtBuildOutcomes.Outcome success = outcomes.lastSuccess();
+            if (!last.ok() && success != null) {
+                builder.withDetail("lastSuccessAgeSeconds", Duration.between(success.at(), status.now()).toSeconds());
+            }
         }
         Instant since = lastSuccess == null ? status.started() : lastSuccess;
         if (since.plus(properties.dbtStale()).isAfter(status.now())) {

@@ -8,6 +8,8 @@ import dev.playlog.kafka.KafkaProperties;
 import dev.playlog.lake.LakeProperties;
 import dev.playlog.lake.S3Properties;
 import dev.playlog.ops.HealthProperties;
+import dev.playlog.runs.RunsProperties;
+import dev.playlog.serving.ServingProperties;
 import dev.playlog.simulator.SimulatorProperties;
 import dev.playlog.warehouse.WarehouseProperties;
 import java.time.Duration;
@@ -28,7 +30,7 @@ class ConfigurationValidationTest {
 
     @EnableConfigurationProperties({KafkaProperties.class, S3Properties.class, LakeProperties.class,
             SimulatorProperties.class, WarehouseProperties.class, DbtProperties.class, EmbeddedProperties.class,
-            HealthProperties.class})
+            HealthProperties.class, ServingProperties.class, RunsProperties.class})
     static class AllProperties {
     }
 
@@ -84,6 +86,14 @@ class ConfigurationValidationTest {
             "playlog.health.lake-stall=2m",
             "playlog.health.refresh-failures=4",
             "playlog.health.dbt-stale=1h",
+            "playlog.serving.dir=/var/lib/playlog/serving",
+            "playlog.serving.retain-builds=5",
+            "playlog.serving.grace=2m",
+            "playlog.serving.default-limit=50",
+            "playlog.serving.max-limit=500",
+            "playlog.serving.cache-entries=20",
+            "playlog.runs.dir=/var/lib/playlog/runs",
+            "playlog.runs.retain=300",
     };
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -115,6 +125,9 @@ class ConfigurationValidationTest {
             assertThat(context.getBean(DbtProperties.class)).isEqualTo(new DbtProperties("/opt/playlog/dbt",
                     "/opt/playlog/config", "snowflake", "/opt/venv", "/opt/playlog/dbt/requirements.txt",
                     "python3.12", "0 0 * * * ?", 600, "test_type:unit"));
+            assertThat(context.getBean(ServingProperties.class)).isEqualTo(new ServingProperties("/var/lib/playlog/serving",
+                    5, java.time.Duration.ofMinutes(2), 50, 500, 20));
+            assertThat(context.getBean(RunsProperties.class)).isEqualTo(new RunsProperties("/var/lib/playlog/runs", 300));
             assertThat(context.getBean(EmbeddedProperties.class)).isEqualTo(new EmbeddedProperties(
                     new EmbeddedProperties.Kafka(false, "0.0.0.0", 19092, 19093, 1),
                     new EmbeddedProperties.S3(false, "0.0.0.0", 19000)));
@@ -335,6 +348,66 @@ class ConfigurationValidationTest {
                     Value: ""
                     Origin: "playlog.dbt.project-dir" from property source "test"
                     Reason: must not be blank
+                """);
+    }
+
+    @Test
+    void rejectsZeroRetainedBuilds() {
+        assertRejected("playlog.serving.retain-builds=0", """
+                Binding to target dev.playlog.serving.ServingProperties failed:
+
+                    Property: playlog.serving.retainBuilds
+                    Value: "0"
+                    Origin: "playlog.serving.retain-builds" from property source "test"
+                    Reason: must be greater than or equal to 1
+                """);
+    }
+
+    @Test
+    void rejectsANegativeGrace() {
+        assertRejected("playlog.serving.grace=-1s", """
+                Binding to target dev.playlog.serving.ServingProperties failed:
+
+                    Property: playlog.serving.grace
+                    Value: "PT-1S"
+                    Origin: "playlog.serving.grace" from property source "test"
+                    Reason: must not be negative
+                """);
+    }
+
+    @Test
+    void rejectsAMaxLimitAbove100000() {
+        assertRejected("playlog.serving.max-limit=100001", """
+                Binding to target dev.playlog.serving.ServingProperties failed:
+
+                    Property: playlog.serving.maxLimit
+                    Value: "100001"
+                    Origin: "playlog.serving.max-limit" from property source "test"
+                    Reason: must be less than or equal to 100000
+                """);
+    }
+
+    @Test
+    void rejectsABlankServingDir() {
+        assertRejected("playlog.serving.dir= ", """
+                Binding to target dev.playlog.serving.ServingProperties failed:
+
+                    Property: playlog.serving.dir
+                    Value: ""
+                    Origin: "playlog.serving.dir" from property source "test"
+                    Reason: must not be blank
+                """);
+    }
+
+    @Test
+    void rejectsZeroRetainedRuns() {
+        assertRejected("playlog.runs.retain=0", """
+                Binding to target dev.playlog.runs.RunsProperties failed:
+
+                    Property: playlog.runs.retain
+                    Value: "0"
+                    Origin: "playlog.runs.retain" from property source "test"
+                    Reason: must be greater than or equal to 1
                 """);
     }
 

@@ -1,9 +1,17 @@
 package dev.playlog.dbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.playlog.event.ListenEvent;
 import dev.playlog.lake.LakeSchema;
+import dev.playlog.serving.GoldModels;
+import dev.playlog.serving.GoldPage;
+import dev.playlog.serving.GoldValues;
+import dev.playlog.serving.InvalidParameterException;
+import dev.playlog.serving.NoSnapshotException;
+import dev.playlog.serving.ServingProperties;
+import dev.playlog.serving.SnowflakeGold;
 import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
 import dev.playlog.warehouse.FakesnowServer;
@@ -35,8 +43,11 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,6 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * side here is a first (full) build; the DuckDB side runs the unit tests too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DbtSnowflakeParityIT {
 
     private static final long SEED = 4242L;
@@ -98,6 +110,7 @@ class DbtSnowflakeParityIT {
     }
 
     @Test
+    @Order(1)
     void goldTablesAreTheSameRowForRowOnDuckDbAndSnowflake() throws Exception {
         DbtRunSummary onDuckDb = runner("duckdb", "", WarehouseProperties.Type.duckdb).build();
         DbtRunSummary onSnowflake = runner("snowflake", "test_type:unit", WarehouseProperties.Type.snowflake).build();
@@ -130,6 +143,69 @@ class DbtSnowflakeParityIT {
         assertThat(duckGold.get("daily_active_users")).hasSize(2);
         assertThat(duckGold.get("weekly_cohort_retention")).filteredOn(r -> r.contains("weeks_since_first_seen=0"))
                 .isNotEmpty().allSatisfy(r -> assertThat(r).contains("retention_rate=1"));
+    }
+
+    /**
+     * The read API's Snowflake implementation over the gold that the first test built: every model, unfiltered and with
+     * each of its filters and date range, returns exactly the rows of its table in Snowflake.
+     */
+    @Test
+    @Order(2)
+    void theReadApisSnowflakeReaderReturnsTheGoldTablesRows() throws Exception {
+        ServingProperties serving = new ServingProperties(tmp.resolve("serving").toString(), 3, java.time.Duration.ZERO,
+                100, 10_000, 100);
+        SnowflakeGold gold = new SnowflakeGold(snowflake, snowflakeConfig, serving, java.time.Clock.systemUTC());
+        assertThatThrownBy(gold::current).isInstanceOf(NoSnapshotException.class);
+        String build = gold.publish(new DbtRunSummary(0, 1, Map.of(), List.of()));
+        assertThat(gold.current().rows()).containsOnlyKeys(GoldModels.all().keySet());
+        try (Connection snow = snowflake.getConnection()) {
+            for (GoldModels.Model model : GoldModels.all().values()) {
+                List<List<Object>> table = goldValues(snow, model.name(), null, null);
+                GoldPage all = gold.read(model.name(), Map.of("limit", List.of("10000")));
+                assertThat(all.buildId()).isEqualTo(build);
+                assertThat(all.rows()).as(model.name()).isNotEmpty().containsExactlyInAnyOrderElementsOf(table);
+                assertThat(gold.current().rows().get(model.name())).isEqualTo(table.size());
+                List<Object> sample = table.get(table.size() / 2);
+                for (Map.Entry<String, String> filter : model.filters().entrySet()) {
+                    Object value = sample.get(all.columns().indexOf(filter.getValue()));
+                    assertThat(gold.read(model.name(), Map.of("limit", List.of("10000"), filter.getKey(), List.of(String.valueOf(value)))).rows())
+                            .as(model.name() + " " + filter).containsExactlyInAnyOrderElementsOf(
+                                    goldValues(snow, model.name(), filter.getValue(), String.valueOf(value)));
+                }
+                if (model.dateColumn() != null) {
+                    Object day = sample.get(all.columns().indexOf(model.dateColumn()));
+                    assertThat(gold.read(model.name(), Map.of("limit", List.of("10000"), "from", List.of(day.toString()),
+                            "to", List.of(day.toString()))).rows()).as(model.name() + " on " + day)
+                            .containsExactlyInAnyOrderElementsOf(goldValues(snow, model.name(), model.dateColumn(), day));
+                }
+                List<List<Object>> page = gold.read(model.name(), Map.of("limit", List.of("2"), "offset", List.of("1"))).rows();
+                assertThat(page).isEqualTo(all.rows().subList(1, Math.min(3, all.rows().size())));
+            }
+        }
+        assertThatThrownBy(() -> gold.read("top_tracks", Map.of("order", List.of("nope"))))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.parameter()).isEqualTo("order"));
+    }
+
+    /** Rows of a gold table on Snowflake as the read API renders values, optionally where one column equals a value. */
+    private static List<List<Object>> goldValues(Connection c, String model, String column, Object value) throws SQLException {
+        String sql = "SELECT * FROM GOLD." + model.toUpperCase() + (column == null ? ""
+                : " WHERE " + column.toUpperCase() + " = " + (column.endsWith("_date") || column.equals("cohort_week") ? "CAST(? AS DATE)" : "?"));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (column != null) {
+                ps.setObject(1, value.toString());
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.add(GoldValues.of(rs.getObject(i)));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
     }
 
     private DbtRunner runner(String target, String exclude, WarehouseProperties.Type type) {

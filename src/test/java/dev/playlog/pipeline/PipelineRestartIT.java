@@ -9,7 +9,10 @@ import dev.playlog.simulator.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import dev.playlog.runs.Run;
+import dev.playlog.runs.RunHistory;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -62,6 +65,8 @@ class PipelineRestartIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> LakeContents.read(app.context(), data.resolve("scratch")).rows().size() >= 1_000);
         long producedBeforeStop = app.bean(Simulator.class).produced();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !app.bean(RunHistory.class).list(null, 1, 0).isEmpty());
+        List<Run> runsBeforeStop = app.bean(RunHistory.class).list(null, 1_000, 0);
         app.stop();
         assertThat(producedBeforeStop).as("stopped mid-stream").isPositive().isLessThanOrEqualTo(N / 2);
 
@@ -82,6 +87,11 @@ class PipelineRestartIT {
                 .collect(Collectors.groupingBy(r -> r.partition() + "@" + r.offset(), Collectors.counting()));
         assertThat(perRecord.values()).containsOnly(1L);
         assertThat(new HashSet<>(lake.keys())).hasSameSizeAs(lake.keys());
+
+        // the run history survived the restart, and numbering went on after it
+        List<Run> runs = app.bean(RunHistory.class).list(null, 1_000, 0);
+        assertThat(runs).containsAll(runsBeforeStop);
+        assertThat(runs.get(0).id()).isGreaterThan(runsBeforeStop.get(0).id());
 
         WarehouseContents warehouse = WarehouseContents.read(app.context());
         assertThat(warehouse.silverRows()).isEqualTo(N);

@@ -134,6 +134,18 @@ class SnowflakeWarehouseAppIT {
     }
 
     @Test
+    void theReadApiReadsGoldInSnowflakeAndAnswers503BeforeTheFirstBuild() throws Exception {
+        assertThat(app.bean(dev.playlog.serving.GoldReader.class)).isInstanceOf(dev.playlog.serving.SnowflakeGold.class);
+        assertThat(app.context().getBeanNamesForType(dev.playlog.serving.SnapshotStore.class)).isEmpty();
+        HttpResponse<String> none = send(HttpRequest.newBuilder(uri("/api/v1/gold/top_tracks")));
+        assertThat(none.statusCode()).isEqualTo(503);
+        assertThat(json.readTree(none.body()).path("type").asText()).isEqualTo("https://playlog.dev/problems/no-snapshot");
+        JsonNode health = json.readTree(send(HttpRequest.newBuilder(uri("/actuator/health"))).body());
+        assertThat(health.at("/components/serving/details/snapshot").asText()).isEqualTo("none yet");
+        assertThat(health.at("/components/dbt/details/lastOutcome").asText()).isEqualTo("none yet");
+    }
+
+    @Test
     void theRefresherBeanTheRouteCallsSendsAlterExternalTableToSnowflake() {
         // fakesnow cannot parse ALTER EXTERNAL TABLE; reaching that error proves the statement went to the server
         WarehouseRefresher refresher = app.bean(WarehouseRefresher.class);

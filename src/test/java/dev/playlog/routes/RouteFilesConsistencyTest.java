@@ -2,11 +2,14 @@ package dev.playlog.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.playlog.dbt.DbtBuildOutcomes;
 import dev.playlog.dbt.DbtRunner;
 import dev.playlog.event.ListenEventMessages;
 import dev.playlog.lake.DeadLetters;
 import dev.playlog.lake.LakeWriter;
 import dev.playlog.lake.S3ClientConfiguration;
+import dev.playlog.runs.RunRecorder;
+import dev.playlog.serving.GoldPublisher;
 import dev.playlog.simulator.Simulator;
 import dev.playlog.sources.SourceSwitch;
 import dev.playlog.sources.SourcesController;
@@ -41,7 +44,8 @@ class RouteFilesConsistencyTest {
 
     private static final Path ROUTES = Path.of("routes");
     private static final Set<String> BEANS = Set.of(Simulator.BEAN, ListenEventMessages.BEAN, LakeWriter.BEAN, DeadLetters.BEAN,
-            WarehouseRefresher.BEAN, DbtRunner.BEAN, S3ClientConfiguration.CLIENT_BEAN, SpotifyPoller.BEAN,
+            WarehouseRefresher.BEAN, DbtRunner.BEAN, DbtBuildOutcomes.BEAN, GoldPublisher.BEAN, S3ClientConfiguration.CLIENT_BEAN,
+            SpotifyPoller.BEAN,
             SpotifyHistoryImporter.BEAN);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^}]+)}}");
 
@@ -114,6 +118,13 @@ class RouteFilesConsistencyTest {
             });
         } else if (node instanceof List<?> list) {
             list.forEach(item -> collect(item, refs));
+        }
+    }
+
+    @Test
+    void theRunRecordersRouteIdsNameRouteFiles() {
+        for (String route : List.of(RunRecorder.REFRESH_ROUTE, RunRecorder.DBT_ROUTE)) {
+            assertThat(ROUTES.resolve(route + ".camel.yaml")).as("route " + route + " the run history records").exists();
         }
     }
 
