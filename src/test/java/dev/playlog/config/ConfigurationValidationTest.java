@@ -142,7 +142,7 @@ class ConfigurationValidationTest {
                 .withUserConfiguration(AllProperties.class)
                 .withPropertyValues("playlog.kafka.bootstrap-servers=k:9092", "playlog.s3.endpoint=http://s3:9000",
                         "playlog.s3.access-key=a", "playlog.s3.secret-key=b", "playlog.warehouse.duckdb.path=w.duckdb",
-                        "playlog.warehouse.duckdb.mirror-dir=mirror")
+                        "playlog.warehouse.duckdb.mirror-dir=mirror", "playlog.serving.dir=serving", "playlog.runs.dir=runs")
                 .run(context -> {
                     assertThat(context.getBean(HealthProperties.class)).isEqualTo(
                             new HealthProperties(Duration.ofMinutes(5), 8, Duration.ofMinutes(30)));
