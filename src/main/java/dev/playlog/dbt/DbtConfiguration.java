@@ -22,4 +22,11 @@ public class DbtConfiguration {
             WarehouseProperties warehouse, MeterRegistry registry) {
         return new DbtRunner(properties, environment, lock, warehouse, registry);
     }
+
+    /** One line when the app stops during a build, before Camel's graceful shutdown waits for it. */
+    @Bean
+    org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent> dbtShutdownNotice(
+            DbtRunner runner) {
+        return event -> runner.onShutdown();
+    }
 }

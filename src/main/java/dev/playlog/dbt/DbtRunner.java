@@ -40,6 +40,8 @@ public class DbtRunner {
     private final WarehouseProperties warehouse;
     private final ObjectMapper mapper = new ObjectMapper();
     private final DbtBuildStatus status;
+    /** Start of the dbt process now running, or 0: what the shutdown line reports. */
+    private final java.util.concurrent.atomic.AtomicLong runningSince = new java.util.concurrent.atomic.AtomicLong();
 
     public DbtRunner(DbtProperties properties, DbtEnvironment environment, WarehouseLock lock,
             WarehouseProperties warehouse, MeterRegistry registry) {
@@ -48,6 +50,19 @@ public class DbtRunner {
         this.lock = lock;
         this.warehouse = warehouse;
         this.status = new DbtBuildStatus(registry, Clock.systemUTC());
+    }
+
+    /**
+     * Called when the app starts shutting down: if a build is running, says so in one line. dbt runs in a session of
+     * its own ({@link ParentBoundCommand}), so a terminal's Ctrl+C does not interrupt it; Camel's graceful shutdown
+     * lets the exchange (and so the build) finish within {@code camel.main.shutdown-timeout}.
+     */
+    public void onShutdown() {
+        long since = runningSince.get();
+        if (since != 0) {
+            LOG.info("Stopping: letting the running dbt build finish (started {} s ago); the app stops right after it",
+                    (System.nanoTime() - since) / 1_000_000_000);
+        }
     }
 
     /** Runs {@code dbt build}; throws {@link DbtBuildFailedException} naming the failing nodes. */
@@ -61,7 +76,12 @@ public class DbtRunner {
             LOG.error("dbt build: {}", summary);
             throw new DbtBuildFailedException(summary);
         }
-        DbtRunSummary summary = lock.withLock("dbt build", () -> run(dbt, "build"));
+        DbtRunSummary summary;
+        try {
+            summary = lock.withLock("dbt build", () -> run(dbt, "build"));
+        } finally {
+            runningSince.set(0);
+        }
         status.record(summary);
         if (!summary.ok()) {
             LOG.error("dbt build: {}", summary);
@@ -101,6 +121,7 @@ public class DbtRunner {
             pb.environment().putAll(warehouseEnvironment(warehouse));
             LOG.info("dbt {} starting (target {})", command, properties.target());
             Process process = pb.start();
+            runningSince.set(System.nanoTime());
             Thread reader = new Thread(() -> {
                 try (var lines = process.inputReader(StandardCharsets.UTF_8).lines()) {
                     lines.forEach(line -> {

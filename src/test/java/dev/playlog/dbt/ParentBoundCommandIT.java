@@ -61,4 +61,25 @@ class ParentBoundCommandIT {
         assertThat(Files.readString(out)).isEqualTo("a b");
         assertThat(Optional.of(p.pid())).isPresent();
     }
+
+    @Test
+    void theCommandRunsInASessionOfItsOwnSoATerminalsCtrlCDoesNotReachIt() throws Exception {
+        Process p = new ProcessBuilder(ParentBoundCommand.wrap(Path.of("/usr/bin/python3"),
+                List.of("/bin/sleep", "30"))).start();
+        try {
+            // /proc/<pid>/stat: field 5 is the process group, field 6 the session (after the "(comm)" field)
+            long ourSession = session(ProcessHandle.current().pid());
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(Path.of("/proc/" + p.pid() + "/stat"))
+                    .contains("(sleep)"));
+            assertThat(session(p.pid())).isEqualTo(p.pid()).isNotEqualTo(ourSession);
+        } finally {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long session(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[3]);
+    }
 }
