@@ -5,14 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playlog.dbt.DbtBuildOutcomes;
 import dev.playlog.event.ListenEvent;
 import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
+import dev.playlog.warehouse.DuckDbWarehouse;
+import dev.playlog.warehouse.WarehouseLock;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -378,5 +384,45 @@ class DashboardInBrowserIT {
         assertThat(dbt.get(4)).isEqualTo(run.path("outcome").asText());
         assertThat(tableRows("runs")).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("main a[href='/actuator/hawtio/']"))).isNotEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void pipelineListsTheFailingNodesOfAFailedBuild() throws Exception {
+        DbtBuildOutcomes outcomes = app.bean(DbtBuildOutcomes.class);
+        DuckDbWarehouse warehouse = app.bean(DuckDbWarehouse.class);
+        long failuresBefore = outcomes.failures();
+        // break the next builds for real, as GoldServingIT does: dbt's staging view cannot be created over no bronze
+        app.bean(WarehouseLock.class).withLock("test: break bronze", () -> {
+            try (Connection c = warehouse.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP VIEW bronze.listens");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).until(() -> outcomes.failures() > failuresBefore);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                json("/api/v1/runs?kind=dbt_build&limit=1").path("runs").get(0).path("outcome").asText().equals("failed"));
+        open("/dashboard/pipeline.html");
+        screenshot("dashboard-pipeline-failed.png");
+        List<String> dbt = tableRows("latest").get(1);
+        assertThat(dbt.get(0)).isEqualTo("dbt_build");
+        assertThat(dbt.get(4)).isEqualTo("failed");
+        List<List<String>> failing = new ArrayList<>();
+        json("/api/v1/runs/" + dbt.get(1)).path("nodes").forEach(n -> {
+            if (Set.of("error", "fail", "warn", "runtime error").contains(n.path("status").asText())) {
+                failing.add(List.of(n.path("unique_id").asText(), n.path("status").asText(), squash(n.path("message").asText(""))));
+            }
+        });
+        assertThat(failing).isNotEmpty();
+        assertThat(tableRows("failing").stream().map(r -> List.of(r.get(0), r.get(1), squash(r.get(2)))).toList()).isEqualTo(failing);
+        // DOWN answers 503 with the same document
+        assertThat(text("health")).isEqualTo(MAPPER.readTree(app.get("/actuator/health").body()).path("status").asText());
+    }
+
+    /** A message as the browser renders it in a table cell: runs of white space as one space. */
+    private static String squash(String text) {
+        return text.replaceAll("\\s+", " ").strip();
     }
 }
