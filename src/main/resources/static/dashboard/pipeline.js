@@ -40,7 +40,8 @@ async function runs() {
     failing = (full.nodes || []).filter(n => FAILING.has(n.status));
   }
   fillTable(document.getElementById('failing'), failing.length === 0
-    ? [[lastBuild ? 'none: every node passed' : 'no dbt build yet', '', '']]
+    ? [[!lastBuild ? 'no dbt build yet' : lastBuild.outcome === 'failed'
+      ? 'no failing node recorded: see the run\'s message' : 'none: every node passed', '', '']]
     : failing.map(n => [n.unique_id, n.status, n.message || '']));
   fillTable(document.getElementById('runs'), list.map(r => [String(r.id), r.kind, r.started_at,
     { text: String(r.duration_ms), numeric: true }, r.outcome,
