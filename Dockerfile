@@ -3,8 +3,12 @@
 
 # Build with the Maven wrapper on a JDK; tests run outside the image (./mvnw -B verify).
 FROM eclipse-temurin:17-jdk AS build
+# npm: the build runs `npm ci` for the dashboard's chart library (package.json)
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY mvnw pom.xml ./
+COPY mvnw pom.xml package.json package-lock.json ./
 COPY .mvn .mvn
 COPY src src
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
