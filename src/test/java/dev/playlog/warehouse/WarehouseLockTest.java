@@ -52,24 +52,37 @@ class WarehouseLockTest {
         }
     }
 
+    /** dbt holding the lock on a thread of its own (a Quartz worker in the app) until released. */
+    record DbtHolding(CountDownLatch done, CompletableFuture<Void> thread) {
+        static DbtHolding start(WarehouseLock lock) throws InterruptedException {
+            CountDownLatch holds = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            CompletableFuture<Void> thread = CompletableFuture.runAsync(() -> lock.withLock("dbt build", () -> {
+                holds.countDown();
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holds.await();
+            return new DbtHolding(done, thread);
+        }
+
+        void release() throws Exception {
+            done.countDown();
+            thread.get();
+        }
+    }
+
     private final WarehouseLock lock = new WarehouseLock();
     private final RecordingDialect dialect = new RecordingDialect(lock);
     private final WarehouseRefresher refresher = new WarehouseRefresher(dialect, lock, new SimpleMeterRegistry());
 
     @Test
     void theRefresherWaitsWhileDbtHoldsTheWarehouseAndOpensItOnlyUnderTheLock() throws Exception {
-        CountDownLatch dbtHolds = new CountDownLatch(1);
-        CountDownLatch dbtDone = new CountDownLatch(1);
-        CompletableFuture<Void> dbt = CompletableFuture.runAsync(() -> lock.withLock("dbt build", () -> {
-            dbtHolds.countDown();
-            try {
-                dbtDone.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        dbtHolds.await();
+        DbtHolding dbt = DbtHolding.start(lock);
         Thread[] refreshing = new Thread[1];
         CompletableFuture<RefreshResult> refresh = new CompletableFuture<>();
         refreshing[0] = new Thread(() -> refresh.complete(refresher.refresh()), "test-refresh");
@@ -79,8 +92,7 @@ class WarehouseLockTest {
         assertThat(refresh).isNotDone();
         assertThat(dialect.openedUnder).as("the warehouse is not opened while dbt holds it").isEmpty();
 
-        dbtDone.countDown();
-        dbt.get();
+        dbt.release();
         assertThat(refresh.get().newFiles()).isEqualTo(1);
         assertThat(dialect.openedUnder).containsExactly("warehouse refresh");
     }
@@ -93,22 +105,9 @@ class WarehouseLockTest {
         WarehouseHealthIndicator health = new WarehouseHealthIndicator(dialect, lock, properties, refresher,
                 new HealthProperties(Duration.ofMinutes(5), 8, Duration.ofMinutes(30)));
 
-        // dbt holds the lock on its own thread (a Quartz worker), as in the app
-        CountDownLatch dbtHolds = new CountDownLatch(1);
-        CountDownLatch dbtDone = new CountDownLatch(1);
-        CompletableFuture<Void> dbt = CompletableFuture.runAsync(() -> lock.withLock("dbt build", () -> {
-            dbtHolds.countDown();
-            try {
-                dbtDone.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        dbtHolds.await();
+        DbtHolding dbt = DbtHolding.start(lock);
         Health whileDbtRuns = health.health();
-        dbtDone.countDown();
-        dbt.get();
+        dbt.release();
         assertThat(whileDbtRuns.getStatus()).isEqualTo(Status.UP);
         assertThat(whileDbtRuns.getDetails()).containsEntry("busy", "dbt build");
         assertThat(dialect.openedUnder).isEmpty();
