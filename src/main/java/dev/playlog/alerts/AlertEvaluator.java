@@ -50,15 +50,36 @@ public class AlertEvaluator {
         this.clock = Clock.systemUTC();
     }
 
-    /** One evaluation: update the incidents from the health components, then deliver what waits. */
+    /** The components DOWN at the previous evaluation (in memory: after a restart the open incidents stand in). */
+    private Set<String> downBefore = Set.of();
+
+    /**
+     * One evaluation: update the incidents from the health components, then deliver what waits. A component opens an
+     * incident only when it is DOWN at two evaluations in a row, so a blip (Camel's readiness while the routes start)
+     * alerts nobody; it resolves at the first evaluation that finds it UP.
+     */
     public synchronized void evaluate() {
-        book.update(down(), clock.instant(), properties.cooldown(), channels(), properties.link());
+        Map<String, String> down = down();
+        Map<String, IncidentBook.Incident> open = book.open();
+        Map<String, String> confirmed = new LinkedHashMap<>();
+        down.forEach((key, reason) -> {
+            if (downBefore.contains(key) || open.containsKey(key)) {
+                confirmed.put(key, reason);
+            }
+        });
+        downBefore = Set.copyOf(down.keySet());
+        book.update(confirmed, clock.instant(), properties.cooldown(), channels(), properties.link());
         deliver();
     }
 
     /** The open incidents, by key. */
     public synchronized Map<String, IncidentBook.Incident> openIncidents() {
         return book.open();
+    }
+
+    /** The alerts not yet delivered, oldest first. */
+    public synchronized java.util.List<IncidentBook.Pending> pending() {
+        return book.pending();
     }
 
     private Set<String> channels() {
