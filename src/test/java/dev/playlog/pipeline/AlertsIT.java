@@ -62,6 +62,10 @@ class AlertsIT {
     }
 
     private PlaylogInstance app(String format) {
+        return app(format, SMTP_PASSWORD);
+    }
+
+    private PlaylogInstance app(String format, String smtpPassword) {
         return new PlaylogInstance(data)
                 .with("playlog.alerts.cron", "0/2 * * * * ?")
                 .with("playlog.alerts.retries", 1)
@@ -71,7 +75,7 @@ class AlertsIT {
                 .with("playlog.alerts.email.from", "playlog@example.test")
                 .with("playlog.alerts.email.to", "ops@example.test,oncall@example.test")
                 .with("playlog.alerts.email.username", "alerts")
-                .with("playlog.alerts.email.password", SMTP_PASSWORD)
+                .with("playlog.alerts.email.password", smtpPassword)
                 .with("playlog.alerts.webhook.url", hook.baseUrl() + "/hook")
                 .with("playlog.alerts.webhook.format", format)
                 .with("playlog.health.lake-stall", "3s")
@@ -179,6 +183,22 @@ class AlertsIT {
         assertThat(alerts.pending()).noneMatch(p -> p.alert().key().equals("health:lake"));
         assertThat(lakeHooks()).hasSize(hooksBefore + 1);
         assertNoSecrets();
+    }
+
+    @Test
+    void aWrongSmtpPasswordIsRefusedSoTheLoginIsUsedAndTheAlertWaits() throws Exception {
+        smtp.start();
+        app = app("json", "not-the-password");
+        awaitQuietLake();
+        int hooksBefore = lakeHooks().size();
+
+        camel().getRouteController().stopRoute("lake-write");
+
+        AlertEvaluator alerts = app.bean(AlertEvaluator.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lakeHooks().size() > hooksBefore);
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts.pending().stream()
+                .anyMatch(p -> p.channel().equals(AlertEvaluator.EMAIL) && p.alert().key().equals("health:lake")));
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> lakeMails().isEmpty());
     }
 
     private void assertNoSecrets() {
