@@ -161,7 +161,7 @@ class AlertsIT {
     }
 
     @Test
-    void anAlertWhileTheSmtpServerIsDownArrivesOnceWhenItComesUp() throws Exception {
+    void anAlertWhileTheSmtpServerIsDownArrivesOnceWhenItComesUpAndARestartResolvesIt() throws Exception {
         app = app("slack", null); // and an SMTP server without login
         awaitQuietLake();
         int hooksBefore = lakeHooks().size();
@@ -185,6 +185,15 @@ class AlertsIT {
         assertThat(lakeMails().get(0)).startsWith("[Playlog] DOWN: lake").contains("partition(s) with lag and no progress");
         assertThat(alerts.pending()).noneMatch(p -> p.alert().key().equals("health:lake"));
         assertThat(lakeHooks()).hasSize(hooksBefore + 1);
+
+        // a restart (lake-write starts again with the app) neither alerts the open incident again nor forgets it
+        app.stop();
+        app.start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> lakeMails().size() == 2 && lakeHooks().size() == hooksBefore + 2);
+        assertThat(lakeMails().get(1)).startsWith("[Playlog] resolved: lake");
+        assertThat(lakeHooks().get(hooksBefore + 1)).contains("[Playlog] resolved: lake");
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> lakeMails().size() == 2 && lakeHooks().size() == hooksBefore + 2);
         assertNoSecrets();
     }
 
