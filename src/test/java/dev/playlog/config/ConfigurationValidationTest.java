@@ -9,6 +9,8 @@ import dev.playlog.lake.LakeProperties;
 import dev.playlog.lake.S3Properties;
 import dev.playlog.ops.HealthProperties;
 import dev.playlog.runs.RunsProperties;
+import dev.playlog.alerts.AlertsProperties;
+import java.util.List;
 import dev.playlog.serving.ServingProperties;
 import dev.playlog.simulator.SimulatorProperties;
 import dev.playlog.warehouse.WarehouseProperties;
@@ -30,7 +32,7 @@ class ConfigurationValidationTest {
 
     @EnableConfigurationProperties({KafkaProperties.class, S3Properties.class, LakeProperties.class,
             SimulatorProperties.class, WarehouseProperties.class, DbtProperties.class, EmbeddedProperties.class,
-            HealthProperties.class, ServingProperties.class, RunsProperties.class})
+            HealthProperties.class, ServingProperties.class, RunsProperties.class, AlertsProperties.class})
     static class AllProperties {
     }
 
@@ -94,6 +96,21 @@ class ConfigurationValidationTest {
             "playlog.serving.cache-entries=20",
             "playlog.runs.dir=/var/lib/playlog/runs",
             "playlog.runs.retain=300",
+            "playlog.alerts.cron=0/30 * * * * ?",
+            "playlog.alerts.cooldown=4h",
+            "playlog.alerts.retries=5",
+            "playlog.alerts.dir=/var/lib/playlog/alerts",
+            "playlog.alerts.link=https://playlog.example.test/actuator/health",
+            "playlog.alerts.email.enabled=true",
+            "playlog.alerts.email.protocol=smtps",
+            "playlog.alerts.email.host=smtp.example.test",
+            "playlog.alerts.email.port=465",
+            "playlog.alerts.email.from=playlog@example.test",
+            "playlog.alerts.email.to=ops@example.test, oncall@example.test",
+            "playlog.alerts.email.username=playlog",
+            "playlog.alerts.email.password=not-a-real-password",
+            "playlog.alerts.webhook.url=https://hooks.example.test/T0/B0/x",
+            "playlog.alerts.webhook.format=json",
     };
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -133,6 +150,12 @@ class ConfigurationValidationTest {
                     new EmbeddedProperties.S3(false, "0.0.0.0", 19000)));
             assertThat(context.getBean(HealthProperties.class)).isEqualTo(
                     new HealthProperties(Duration.ofMinutes(2), 4, Duration.ofHours(1)));
+            assertThat(context.getBean(AlertsProperties.class)).isEqualTo(new AlertsProperties("0/30 * * * * ?",
+                    Duration.ofHours(4), 5, "/var/lib/playlog/alerts", "https://playlog.example.test/actuator/health",
+                    new AlertsProperties.Email(true, "smtps", "smtp.example.test", 465, "playlog@example.test",
+                            List.of("ops@example.test", "oncall@example.test"), "playlog", "not-a-real-password"),
+                    new AlertsProperties.Webhook("https://hooks.example.test/T0/B0/x", "json")));
+            assertThat(context.getBean(AlertsProperties.class).email().toString()).doesNotContain("not-a-real-password");
         });
     }
 
@@ -142,8 +165,14 @@ class ConfigurationValidationTest {
                 .withUserConfiguration(AllProperties.class)
                 .withPropertyValues("playlog.kafka.bootstrap-servers=k:9092", "playlog.s3.endpoint=http://s3:9000",
                         "playlog.s3.access-key=a", "playlog.s3.secret-key=b", "playlog.warehouse.duckdb.path=w.duckdb",
-                        "playlog.warehouse.duckdb.mirror-dir=mirror", "playlog.serving.dir=serving", "playlog.runs.dir=runs")
+                        "playlog.warehouse.duckdb.mirror-dir=mirror", "playlog.serving.dir=serving", "playlog.runs.dir=runs",
+                        "playlog.alerts.dir=alerts", "playlog.alerts.link=http://127.0.0.1:8080/actuator/health")
                 .run(context -> {
+                    AlertsProperties alerts = context.getBean(AlertsProperties.class);
+                    assertThat(alerts.cron()).isEqualTo("0 * * * * ?");
+                    assertThat(alerts.cooldown()).isEqualTo(Duration.ofHours(1));
+                    assertThat(alerts.email().enabled()).isFalse();
+                    assertThat(alerts.webhook().enabled()).isFalse();
                     assertThat(context.getBean(HealthProperties.class)).isEqualTo(
                             new HealthProperties(Duration.ofMinutes(5), 8, Duration.ofMinutes(30)));
                     assertThat(context.getBean(WarehouseProperties.class).duckdb().lockWait())
@@ -397,6 +426,24 @@ class ConfigurationValidationTest {
                     Origin: "playlog.serving.dir" from property source "test"
                     Reason: must not be blank
                 """);
+    }
+
+    /** A key of a nested record: Boot reports no Origin line for it. */
+    @Test
+    void rejectsAnUnknownWebhookFormat() {
+        assertRejected("playlog.alerts.webhook.format=teams", """
+                Binding to target dev.playlog.alerts.AlertsProperties failed:
+
+                    Property: playlog.alerts.webhook.format
+                    Value: "teams"
+                    Reason: must be slack or json
+                """);
+    }
+
+    @Test
+    void rejectsEmailAlertsWithoutRecipients() {
+        runner.withPropertyValues("playlog.alerts.email.to=").run(context -> assertThat(context.getStartupFailure())
+                .rootCause().hasMessage("playlog.alerts.email.to: give at least one recipient when playlog.alerts.email.enabled is true"));
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.playlog.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.playlog.alerts.AlertEvaluator;
+import dev.playlog.alerts.AlertMail;
+import dev.playlog.alerts.AlertWebhook;
 import dev.playlog.dbt.DbtBuildOutcomes;
 import dev.playlog.dbt.DbtRunner;
 import dev.playlog.event.ListenEventMessages;
@@ -46,7 +49,7 @@ class RouteFilesConsistencyTest {
     private static final Set<String> BEANS = Set.of(Simulator.BEAN, ListenEventMessages.BEAN, LakeWriter.BEAN, DeadLetters.BEAN,
             WarehouseRefresher.BEAN, DbtRunner.BEAN, DbtBuildOutcomes.BEAN, GoldPublisher.BEAN, S3ClientConfiguration.CLIENT_BEAN,
             SpotifyPoller.BEAN,
-            SpotifyHistoryImporter.BEAN);
+            SpotifyHistoryImporter.BEAN, AlertEvaluator.BEAN, AlertMail.BEAN, AlertWebhook.BEAN);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^}]+)}}");
 
     private List<Path> routeFiles() throws IOException {
@@ -108,7 +111,7 @@ class RouteFilesConsistencyTest {
     private static void collect(Object node, List<String> refs) {
         if (node instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
-                if ("bean".equals(k) && v instanceof Map<?, ?> bean) {
+                if (("bean".equals(k) || "method".equals(k)) && v instanceof Map<?, ?> bean) {
                     refs.add((String) bean.get("ref"));
                 }
                 if (v instanceof String s && s.startsWith("#")) {
@@ -119,6 +122,12 @@ class RouteFilesConsistencyTest {
         } else if (node instanceof List<?> list) {
             list.forEach(item -> collect(item, refs));
         }
+    }
+
+    @Test
+    void alertEndpointsNameTheDeliveryRouteFiles() throws IOException {
+        assertThat(Files.readString(ROUTES.resolve("alerts-email.camel.yaml"))).contains("uri: " + AlertEvaluator.EMAIL_ENDPOINT);
+        assertThat(Files.readString(ROUTES.resolve("alerts-webhook.camel.yaml"))).contains("uri: " + AlertEvaluator.WEBHOOK_ENDPOINT);
     }
 
     @Test
