@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,19 @@ public class DbtBuildStatus {
     private volatile Instant lastSuccess;
     private volatile Instant lastFailure;
     private volatile String lastFailureReason;
+    private volatile Outcome last;
+    private volatile Outcome lastSuccessfulBuild;
+    private final AtomicLong failures = new AtomicLong();
+
+    /**
+     * One build's outcome.
+     *
+     * @param ok      the build succeeded
+     * @param at      when it ended
+     * @param summary {@link DbtRunSummary#toString()}: exit, time, node counts, failing nodes
+     */
+    public record Outcome(boolean ok, Instant at, String summary) {
+    }
 
     public DbtBuildStatus(MeterRegistry registry, Clock clock) {
         this.clock = clock;
@@ -41,14 +55,34 @@ public class DbtBuildStatus {
     }
 
     void record(DbtRunSummary summary) {
+        Instant now = clock.instant();
+        Outcome outcome = new Outcome(summary.ok(), now, summary.toString());
         if (summary.ok()) {
             succeeded.record(summary.elapsedMs(), TimeUnit.MILLISECONDS);
-            lastSuccess = clock.instant();
+            lastSuccess = now;
+            lastSuccessfulBuild = outcome;
         } else {
             failed.record(summary.elapsedMs(), TimeUnit.MILLISECONDS);
-            lastFailure = clock.instant();
+            lastFailure = now;
             lastFailureReason = summary.toString();
+            failures.incrementAndGet();
         }
+        last = outcome;
+    }
+
+    /** The latest build's outcome, or null before the first. */
+    public Outcome last() {
+        return last;
+    }
+
+    /** The latest successful build's outcome, or null before the first. */
+    public Outcome lastSuccessfulBuild() {
+        return lastSuccessfulBuild;
+    }
+
+    /** Failed builds since the app started. */
+    public long failures() {
+        return failures.get();
     }
 
     /** When this status started counting (the app's start): the reference before the first successful build. */

@@ -1,6 +1,5 @@
 package dev.playlog.ops;
 
-import dev.playlog.dbt.DbtBuildOutcomes;
 import dev.playlog.dbt.DbtBuildStatus;
 import dev.playlog.dbt.DbtRunner;
 import java.time.Duration;
@@ -20,13 +19,11 @@ public class DbtHealthIndicator extends AbstractHealthIndicator {
 
     private final DbtRunner runner;
     private final HealthProperties properties;
-    private final DbtBuildOutcomes outcomes;
 
-    public DbtHealthIndicator(DbtRunner runner, HealthProperties properties, DbtBuildOutcomes outcomes) {
+    public DbtHealthIndicator(DbtRunner runner, HealthProperties properties) {
         super("dbt health check failed");
         this.runner = runner;
         this.properties = properties;
-        this.outcomes = outcomes;
     }
 
     @Override
@@ -37,7 +34,7 @@ public class DbtHealthIndicator extends AbstractHealthIndicator {
         if (status.lastFailure() != null && (lastSuccess == null || status.lastFailure().isAfter(lastSuccess))) {
             builder.withDetail("lastFailure", status.lastFailure() + ": " + status.lastFailureReason());
         }
-        DbtBuildOutcomes.Outcome last = outcomes.last();
+        DbtBuildStatus.Outcome last = status.last();
         if (last == null) {
             builder.withDetail("lastOutcome", "none yet");
         } else {
@@ -45,8 +42,8 @@ public class DbtHealthIndicator extends AbstractHealthIndicator {
                     .withDetail("lastBuildAt", last.at().toString())
                     .withDetail("lastBuildAgeSeconds", Duration.between(last.at(), status.now()).toSeconds())
                     .withDetail("lastBuild", last.summary())
-                    .withDetail("failedBuilds", outcomes.failures());
-            DbtBuildOutcomes.Outcome success = outcomes.lastSuccess();
+                    .withDetail("failedBuilds", status.failures());
+            DbtBuildStatus.Outcome success = status.lastSuccessfulBuild();
             if (!last.ok() && success != null) {
                 builder.withDetail("lastSuccessAgeSeconds", Duration.between(success.at(), status.now()).toSeconds());
             }

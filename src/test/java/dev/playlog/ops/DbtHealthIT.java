@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.playlog.dbt.DbtBuildFailedException;
-import dev.playlog.dbt.DbtBuildOutcomes;
 import dev.playlog.dbt.DbtBuildStatus;
 import dev.playlog.dbt.DbtEnvironment;
 import dev.playlog.dbt.DbtProperties;
@@ -39,7 +38,7 @@ class DbtHealthIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DbtRunner runner = new DbtRunner(dbt, new DbtEnvironment(dbt), new WarehouseLock(), warehouse, registry);
         DbtHealthIndicator health = new DbtHealthIndicator(runner, new HealthProperties(Duration.ofMinutes(5), 8,
-                Duration.ofSeconds(3)), new DbtBuildOutcomes());
+                Duration.ofSeconds(3)));
         assertThat(health.health().getStatus()).as("just started").isEqualTo(Status.UP);
 
         assertThatThrownBy(runner::build).isInstanceOf(DbtBuildFailedException.class);

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.playlog.dbt.DbtBuildOutcomes;
+import dev.playlog.dbt.DbtBuildStatus;
+import dev.playlog.dbt.DbtRunner;
 import dev.playlog.event.ListenEvent;
 import dev.playlog.simulator.BehaviouralGenerator;
 import dev.playlog.simulator.Simulator;
@@ -389,7 +390,7 @@ class DashboardInBrowserIT {
     @Test
     @Order(9)
     void pipelineListsTheFailingNodesOfAFailedBuild() throws Exception {
-        DbtBuildOutcomes outcomes = app.bean(DbtBuildOutcomes.class);
+        DbtBuildStatus outcomes = app.bean(DbtRunner.class).status();
         DuckDbWarehouse warehouse = app.bean(DuckDbWarehouse.class);
         long failuresBefore = outcomes.failures();
         // break the next builds for real, as GoldServingIT does: dbt's staging view cannot be created over no bronze

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.playlog.dbt.DbtBuildOutcomes;
+import dev.playlog.dbt.DbtBuildStatus;
+import dev.playlog.dbt.DbtRunner;
 import dev.playlog.event.ListenEvent;
 import dev.playlog.serving.GoldModels;
 import dev.playlog.serving.GoldReader;
@@ -343,7 +344,7 @@ class GoldServingIT {
         Map<String, Integer> statuses = new TreeMap<>();
         run.path("nodes").forEach(n -> statuses.merge(n.path("status").asText(), 1, Integer::sum));
         // the same counts the runner logged for that build ("dbt build: exit 0 in ... ms, {pass=.., success=..}")
-        String summary = app.bean(DbtBuildOutcomes.class).lastSuccess().summary();
+        String summary = app.bean(DbtRunner.class).status().lastSuccessfulBuild().summary();
         statuses.forEach((status, count) -> assertThat(summary).contains(status + "=" + count));
         assertThat(run.path("nodes").get(0).has("execution_time")).isTrue();
         long registered = 0;
@@ -401,7 +402,7 @@ class GoldServingIT {
                 "    print(b, n, flush=True)");
         Process process = new ProcessBuilder(python.toString(), "-c", session, script.toString()).redirectErrorStream(true).start();
         long expectedSum = expectedDailyActiveUsers().values().stream().mapToLong(Long::longValue).sum();
-        DbtBuildOutcomes outcomes = app.bean(DbtBuildOutcomes.class);
+        DbtBuildStatus outcomes = app.bean(DbtRunner.class).status();
         WarehouseLock lock = app.bean(WarehouseLock.class);
         long failuresBefore = outcomes.failures();
         Set<String> builds = new LinkedHashSet<>();
@@ -444,7 +445,7 @@ class GoldServingIT {
     @Test
     @Order(9)
     void aFailedDbtBuildPublishesNothingAndThePreviousSnapshotStaysCurrent() throws Exception {
-        DbtBuildOutcomes outcomes = app.bean(DbtBuildOutcomes.class);
+        DbtBuildStatus outcomes = app.bean(DbtRunner.class).status();
         DuckDbWarehouse warehouse = app.bean(DuckDbWarehouse.class);
         WarehouseLock lock = app.bean(WarehouseLock.class);
         long failuresBefore = outcomes.failures();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.playlog.alerts.AlertEvaluator;
 import dev.playlog.alerts.AlertMail;
 import dev.playlog.alerts.AlertWebhook;
-import dev.playlog.dbt.DbtBuildOutcomes;
 import dev.playlog.dbt.DbtRunner;
 import dev.playlog.event.ListenEventMessages;
 import dev.playlog.lake.DeadLetters;
@@ -47,7 +46,7 @@ class RouteFilesConsistencyTest {
 
     private static final Path ROUTES = Path.of("routes");
     private static final Set<String> BEANS = Set.of(Simulator.BEAN, ListenEventMessages.BEAN, LakeWriter.BEAN, DeadLetters.BEAN,
-            WarehouseRefresher.BEAN, DbtRunner.BEAN, DbtBuildOutcomes.BEAN, GoldPublisher.BEAN, S3ClientConfiguration.CLIENT_BEAN,
+            WarehouseRefresher.BEAN, DbtRunner.BEAN, GoldPublisher.BEAN, S3ClientConfiguration.CLIENT_BEAN,
             SpotifyPoller.BEAN,
             SpotifyHistoryImporter.BEAN, AlertEvaluator.BEAN, AlertMail.BEAN, AlertWebhook.BEAN);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^}]+)}}");
