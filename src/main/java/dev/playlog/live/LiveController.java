@@ -1,5 +1,7 @@
 package dev.playlog.live;
 
+import dev.playlog.serving.InvalidParameterException;
+import dev.playlog.serving.NotFoundException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The live boards over HTTP: {@code GET /api/v1/live/{tracks|artists}?board=short|long&country=DE&limit=10},
  * {@code GET /api/v1/live/stream} (server-sent events, one {@code board} event a second, read by {@code /live.html}),
- * {@code GET /api/v1/live} (state) and {@code POST /api/v1/live/{start|stop}} (operator).
+ * {@code GET /api/v1/live} (state) and {@code POST /api/v1/live/{start|stop}} (operator). Bad parameters get the
+ * read API's problem details ({@code ServingProblems}).
  */
 @RestController
 @RequestMapping("/api/v1/live")
@@ -62,16 +65,17 @@ public class LiveController {
             default -> null;
         };
         if (k == null) {
-            return problem(HttpStatus.NOT_FOUND, "kind", "must be tracks or artists, was '" + kind + "'");
+            throw new NotFoundException("unknown-leaderboard", "Unknown leaderboard",
+                    "kind: must be tracks or artists, was '" + kind + "'");
         }
         LiveLeaderboard.Board b;
         try {
             b = LiveLeaderboard.Board.valueOf(board.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return problem(HttpStatus.BAD_REQUEST, "board", "must be short or long, was '" + board + "'");
+            throw new InvalidParameterException("board", "must be short or long, was '" + board + "'");
         }
         if (country != null && !country.matches("[A-Z]{2}")) {
-            return problem(HttpStatus.BAD_REQUEST, "country", "must be an ISO 3166-1 alpha-2 code such as DE");
+            throw new InvalidParameterException("country", "must be an ISO 3166-1 alpha-2 code such as DE");
         }
         int n;
         try {
@@ -80,12 +84,14 @@ public class LiveController {
             n = -1;
         }
         if (n < 1 || n > MAX_LIMIT) {
-            return problem(HttpStatus.BAD_REQUEST, "limit", "must be a whole number from 1 to " + MAX_LIMIT);
+            throw new InvalidParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
         }
         try {
             return ResponseEntity.ok(leaderboard.top(b, k, country, n));
         } catch (IllegalStateException e) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, null, e.getMessage());
+            // stopped, rebalancing or restoring: try again shortly
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         }
     }
 
@@ -104,9 +110,7 @@ public class LiveController {
         switch (action) {
             case "start" -> leaderboard.start();
             case "stop" -> leaderboard.stop();
-            default -> {
-                return problem(HttpStatus.NOT_FOUND, "action", "must be start or stop");
-            }
+            default -> throw new NotFoundException("unknown-action", "Unknown action", "action: must be start or stop");
         }
         return ResponseEntity.ok(state());
     }
@@ -133,13 +137,5 @@ public class LiveController {
                 emitters.remove(emitter);
             }
         }
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String parameter, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, parameter == null ? detail : parameter + ": " + detail);
-        if (parameter != null) {
-            problem.setProperty("parameter", parameter);
-        }
-        return ResponseEntity.status(status).body(problem);
     }
 }

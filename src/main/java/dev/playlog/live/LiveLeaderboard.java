@@ -154,7 +154,8 @@ public class LiveLeaderboard implements SmartLifecycle {
 
     private long playedAtMillis(byte[] value) {
         try {
-            return Instant.parse(codec.decode(value).playedAt()).toEpochMilli();
+            // the fast check the lake writer uses: no ListenEvent is built here, flatMap decodes the record once
+            return Instant.parse(codec.playedAtOfValid(value, codec.latestPlayedAt())).toEpochMilli();
         } catch (RuntimeException e) {
             return -1;
         }
